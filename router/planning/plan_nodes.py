@@ -1,0 +1,82 @@
+"""Query plan nodes: the contract between the planner and the executor.
+
+The shapes follow Apollo's query plans (Fetch, Flatten, Sequence, Parallel, Condition) so a plan
+can be read by anyone who knows Apollo's, and printed for the `x-gamja-query-plan` header.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal, TypeAlias
+
+from graphql import DocumentNode, SelectionSetNode
+
+__all__ = [
+    "ConditionNode",
+    "FetchNode",
+    "FlattenNode",
+    "ParallelNode",
+    "PlanNode",
+    "QueryPlan",
+    "SequenceNode",
+]
+
+
+@dataclass(frozen=True, kw_only=True)
+class FetchNode:
+    """One request to one subgraph.
+
+    A root fetch (`requires is None`) sends `operation` as is. An entity fetch sends `operation`
+    (a query taking `$representations: [_Any!]!` and selecting `_entities`) with representations
+    built from the data at the enclosing Flatten path, each projected through `requires`
+    (inline fragments per type condition, always including `__typename`); representations are
+    deduplicated before sending, and `_entities` results are merged back in order.
+    """
+
+    service_name: str
+    operation_kind: Literal["query", "mutation"]
+    operation: str
+    document: DocumentNode
+    variable_usages: tuple[str, ...] = ()
+    requires: SelectionSetNode | None = None
+    operation_name: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class FlattenNode:
+    """Run `node` against the objects found at `path` in the data merged so far.
+
+    `path` holds response keys (aliases) and "@" for "every element of this list".
+    """
+
+    path: tuple[str, ...]
+    node: FetchNode
+
+
+@dataclass(frozen=True, kw_only=True)
+class SequenceNode:
+    nodes: tuple[PlanNode, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class ParallelNode:
+    nodes: tuple[PlanNode, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class ConditionNode:
+    """`@skip`/`@include` on a variable decided at execution time."""
+
+    condition: str
+    if_clause: PlanNode | None
+    else_clause: PlanNode | None
+
+
+PlanNode: TypeAlias = FetchNode | FlattenNode | SequenceNode | ParallelNode | ConditionNode
+
+
+@dataclass(frozen=True, kw_only=True)
+class QueryPlan:
+    """The whole plan; `node` is None when the router answers alone (e.g. only `__typename`)."""
+
+    node: PlanNode | None
