@@ -1,0 +1,1 @@
+"""Plan execution: subgraph fetches, entity representations, merging and response projection."""

@@ -1,0 +1,156 @@
+"""Walks a query plan: runs fetches in sequence or concurrently and merges their results.
+
+The executor only knows the plan. It builds the merged data (response keys of the subgraph
+operations, which carry the client's aliases) and the re-pathed subgraph errors; shaping the
+final response is `projection`'s job.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from router.execution.errors import SUBGRAPH_INVALID_RESPONSE, subgraph_error
+from router.execution.fetcher import SubgraphFetcher
+from router.execution.merge import merge_into
+from router.execution.representations import EntityBatch, TypeMatcher, build_batch, exact_match
+from router.execution.types import JSONObject, ResponsePath
+from router.planning.plan_nodes import (
+    ConditionNode,
+    FetchNode,
+    FlattenNode,
+    ParallelNode,
+    PlanNode,
+    QueryPlan,
+    SequenceNode,
+)
+
+__all__ = ["ExecutionResult", "PlanExecutor"]
+
+
+@dataclass(slots=True)
+class ExecutionResult:
+    data: JSONObject = field(default_factory=dict)
+    errors: list[JSONObject] = field(default_factory=list)
+
+
+class PlanExecutor:
+    def __init__(self, fetcher: SubgraphFetcher, *, type_matcher: TypeMatcher = exact_match) -> None:
+        self._fetcher = fetcher
+        self._matches = type_matcher
+
+    async def execute(
+        self,
+        plan: QueryPlan,
+        variables: Mapping[str, Any],
+        *,
+        headers: Mapping[str, str] | None = None,
+    ) -> ExecutionResult:
+        run = _Run(self._fetcher, self._matches, variables, headers or {})
+        if plan.node is not None:
+            await run.node(plan.node)
+        return run.result
+
+
+class _Run:
+    """State of one plan execution."""
+
+    def __init__(
+        self,
+        fetcher: SubgraphFetcher,
+        matches: TypeMatcher,
+        variables: Mapping[str, Any],
+        headers: Mapping[str, str],
+    ) -> None:
+        self.fetcher = fetcher
+        self.matches = matches
+        self.variables = variables
+        self.headers = headers
+        self.result = ExecutionResult()
+
+    async def node(self, node: PlanNode) -> None:
+        if isinstance(node, SequenceNode):
+            for child in node.nodes:
+                await self.node(child)
+        elif isinstance(node, ParallelNode):
+            await asyncio.gather(*(self.node(child) for child in node.nodes))
+        elif isinstance(node, ConditionNode):
+            branch = node.if_clause if self.variables.get(node.condition) else node.else_clause
+            if branch is not None:
+                await self.node(branch)
+        elif isinstance(node, FlattenNode):
+            await self.entity_fetch(node.path, node.node)
+        else:
+            await self.root_fetch(node)
+
+    def _variables_for(self, fetch: FetchNode) -> dict[str, Any]:
+        return {name: self.variables[name] for name in fetch.variable_usages if name in self.variables}
+
+    async def root_fetch(self, fetch: FetchNode) -> None:
+        response = await self.fetcher.fetch(
+            fetch.service_name,
+            fetch.operation,
+            self._variables_for(fetch),
+            operation_name=fetch.operation_name,
+            headers=self.headers,
+        )
+        self.result.errors.extend(response.errors)
+        if response.data is not None:
+            merge_into(self.result.data, response.data)
+
+    async def entity_fetch(self, path: tuple[str, ...], fetch: FetchNode) -> None:
+        if fetch.requires is None:
+            # A plain fetch under a Flatten has nothing to represent: it runs as a root fetch.
+            await self.root_fetch(fetch)
+            return
+        batch = build_batch(self.result.data, path, fetch.requires, self.matches)
+        if not batch.representations:
+            return
+        variables = self._variables_for(fetch)
+        variables["representations"] = batch.representations
+        response = await self.fetcher.fetch(
+            fetch.service_name,
+            fetch.operation,
+            variables,
+            operation_name=fetch.operation_name,
+            headers=self.headers,
+        )
+        self.result.errors.extend(_repath(error, batch, list(path)) for error in response.errors)
+        if response.data is None:
+            return
+        entities = response.data.get("_entities")
+        if not isinstance(entities, list) or len(entities) != len(batch.representations):
+            self.result.errors.append(
+                subgraph_error(
+                    fetch.service_name,
+                    f'Subgraph "{fetch.service_name}" returned {_describe(entities)} for '
+                    f"{len(batch.representations)} entity representations.",
+                    SUBGRAPH_INVALID_RESPONSE,
+                )
+            )
+            return
+        for entity, targets in zip(entities, batch.targets, strict=True):
+            if isinstance(entity, dict):
+                for target, _ in targets:
+                    merge_into(target, entity, keep_typename=True)
+
+
+def _repath(error: JSONObject, batch: EntityBatch, flatten_path: ResponsePath) -> JSONObject:
+    """Turn `["_entities", i, ...]` into the client path of the first object behind representation i."""
+    path = error.get("path")
+    if not (isinstance(path, list) and len(path) >= 2 and path[0] == "_entities"):
+        return error
+    index = path[1]
+    if isinstance(index, int) and 0 <= index < len(batch.targets):
+        client_path: ResponsePath = [*batch.targets[index][0][1], *path[2:]]
+    else:
+        client_path = [p for p in flatten_path if p != "@"]
+    return {**error, "path": client_path}
+
+
+def _describe(entities: object) -> str:
+    if isinstance(entities, list):
+        return f"{len(entities)} entities"
+    return "no _entities list"

@@ -1,0 +1,119 @@
+"""Finding the objects at a Flatten path and turning them into `_entities` representations."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from graphql import FieldNode, InlineFragmentNode, SelectionSetNode
+
+from router.execution.types import JSONObject, JSONValue, ResponsePath
+
+__all__ = ["EntityBatch", "TypeMatcher", "build_batch", "objects_at_path"]
+
+TypeMatcher = Callable[[str, str], bool]
+"""`matches(type_condition, typename)`: is an object of `typename` inside `type_condition`?"""
+
+_TYPE_CONDITION_PREFIX = "... on "
+
+
+def exact_match(type_condition: str, typename: str) -> bool:
+    return type_condition == typename
+
+
+def objects_at_path(
+    data: JSONValue, path: tuple[str, ...], matches: TypeMatcher = exact_match
+) -> Iterator[tuple[JSONObject, ResponsePath]]:
+    """Yield every object reached by `path` with its concrete response path (list indexes filled in)."""
+    yield from _walk(data, path, 0, [], matches)
+
+
+def _walk(
+    value: JSONValue, path: tuple[str, ...], depth: int, concrete: ResponsePath, matches: TypeMatcher
+) -> Iterator[tuple[JSONObject, ResponsePath]]:
+    if value is None:
+        return
+    if isinstance(value, list):
+        # "@" says "each element"; a list met without it is walked the same way.
+        step = depth + 1 if depth < len(path) and path[depth] == "@" else depth
+        for index, element in enumerate(value):
+            yield from _walk(element, path, step, [*concrete, index], matches)
+        return
+    if not isinstance(value, dict):
+        return
+    if depth == len(path):
+        yield value, concrete
+        return
+    segment = path[depth]
+    if segment.startswith(_TYPE_CONDITION_PREFIX):
+        typename = value.get("__typename")
+        if isinstance(typename, str) and matches(segment[len(_TYPE_CONDITION_PREFIX) :], typename):
+            yield from _walk(value, path, depth + 1, concrete, matches)
+        return
+    if segment == "@":
+        return
+    if segment in value:
+        yield from _walk(value[segment], path, depth + 1, [*concrete, segment], matches)
+
+
+class MissingField(Exception):
+    """The data lacks a field a representation needs (usually after an earlier fetch failed)."""
+
+
+def project_requires(value: JSONObject, selection_set: SelectionSetNode, matches: TypeMatcher) -> JSONObject:
+    """The part of `value` selected by `requires`, keyed by field name as the subgraph expects."""
+    result: JSONObject = {}
+    typename = value.get("__typename")
+    for selection in selection_set.selections:
+        if isinstance(selection, InlineFragmentNode):
+            condition = selection.type_condition.name.value if selection.type_condition else None
+            if condition is None or (isinstance(typename, str) and matches(condition, typename)):
+                result.update(project_requires(value, selection.selection_set, matches))
+        elif isinstance(selection, FieldNode):
+            key = selection.alias.value if selection.alias else selection.name.value
+            if key not in value:
+                raise MissingField(key)
+            result[selection.name.value] = _project_value(value[key], selection.selection_set, matches)
+    return result
+
+
+def _project_value(value: JSONValue, selection_set: SelectionSetNode | None, matches: TypeMatcher) -> JSONValue:
+    if selection_set is None or value is None:
+        return value
+    if isinstance(value, list):
+        return [_project_value(v, selection_set, matches) for v in value]
+    if isinstance(value, dict):
+        return project_requires(value, selection_set, matches)
+    return value
+
+
+@dataclass(slots=True)
+class EntityBatch:
+    """Deduplicated representations and, for each, the objects (and their paths) it stands for."""
+
+    representations: list[JSONObject] = field(default_factory=list)
+    targets: list[list[tuple[JSONObject, ResponsePath]]] = field(default_factory=list)
+
+
+def build_batch(
+    data: JSONValue, path: tuple[str, ...], requires: SelectionSetNode, matches: TypeMatcher = exact_match
+) -> EntityBatch:
+    batch = EntityBatch()
+    index_by_key: dict[str, int] = {}
+    for obj, concrete in objects_at_path(data, path, matches):
+        try:
+            representation = project_requires(obj, requires, matches)
+        except MissingField:
+            continue
+        if "__typename" not in representation:
+            continue
+        key = json.dumps(representation, sort_keys=True)
+        index = index_by_key.get(key)
+        if index is None:
+            index_by_key[key] = len(batch.representations)
+            batch.representations.append(representation)
+            batch.targets.append([(obj, concrete)])
+        else:
+            batch.targets[index].append((obj, concrete))
+    return batch

@@ -1,0 +1,198 @@
+"""The executor walks hand-built plans against fake subgraphs and merges what they return."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from typing import Any
+
+import httpx
+from graphql import parse
+
+from router.execution.executor import PlanExecutor
+from router.execution.fetcher import SubgraphFetcher
+from router.planning.plan_nodes import (
+    ConditionNode,
+    FetchNode,
+    FlattenNode,
+    ParallelNode,
+    QueryPlan,
+    SequenceNode,
+)
+
+URLS = {"items": "http://items.test/graphql", "users": "http://users.test/graphql"}
+ENTITIES_QUERY = "query($representations:[_Any!]!){_entities(representations:$representations){...on User{nickname}}}"
+
+
+def fetch(service: str, operation: str, *, requires: str | None = None, usages: tuple[str, ...] = ()) -> FetchNode:
+    return FetchNode(
+        service_name=service,
+        operation_kind="query",
+        operation=operation,
+        document=parse(operation),
+        variable_usages=usages,
+        requires=parse(f"{{ {requires} }}").definitions[0].selection_set if requires else None,  # type: ignore[attr-defined]
+    )
+
+
+class FakeSubgraphs:
+    """Answers per host with a function of the request body; records every request."""
+
+    def __init__(self, handlers: dict[str, Any], delay: float = 0.0) -> None:
+        self.handlers = handlers
+        self.delay = delay
+        self.requests: list[tuple[str, dict[str, Any], httpx.Headers]] = []
+
+    async def __call__(self, request: httpx.Request) -> httpx.Response:
+        body = json.loads(request.content)
+        host = request.url.host.split(".")[0]
+        self.requests.append((host, body, request.headers))
+        if self.delay:
+            await asyncio.sleep(self.delay)
+        return httpx.Response(200, json=self.handlers[host](body))
+
+
+def executor_for(fakes: FakeSubgraphs) -> PlanExecutor:
+    return PlanExecutor(SubgraphFetcher(URLS, transport=httpx.MockTransport(fakes)))
+
+
+USERS = {"1": "당근이", "2": "감자"}
+
+
+def users_entities(body: dict[str, Any]) -> dict[str, Any]:
+    reps = body["variables"]["representations"]
+    return {"data": {"_entities": [{"nickname": USERS[r["id"]]} if r["id"] in USERS else None for r in reps]}}
+
+
+async def test_entity_fetch_sends_each_representation_once_and_merges_in_place() -> None:
+    items = [
+        {"id": "a", "seller": {"__typename": "User", "id": "1"}},
+        {"id": "b", "seller": {"__typename": "User", "id": "2"}},
+        {"id": "c", "seller": {"__typename": "User", "id": "1"}},
+    ]
+    fakes = FakeSubgraphs({"items": lambda body: {"data": {"items": items}}, "users": users_entities})
+    plan = QueryPlan(
+        node=SequenceNode(
+            nodes=(
+                fetch("items", "{items{id seller{__typename id}}}"),
+                FlattenNode(
+                    path=("items", "@", "seller"),
+                    node=fetch("users", ENTITIES_QUERY, requires="... on User { __typename id }"),
+                ),
+            )
+        )
+    )
+    result = await executor_for(fakes).execute(plan, {})
+    assert result.errors == []
+    assert [i["seller"]["nickname"] for i in result.data["items"]] == ["당근이", "감자", "당근이"]
+    sent = fakes.requests[1][1]["variables"]["representations"]
+    assert sent == [{"__typename": "User", "id": "1"}, {"__typename": "User", "id": "2"}]
+
+
+async def test_missing_entity_leaves_fields_absent_and_others_merge() -> None:
+    items = [{"seller": {"__typename": "User", "id": "9"}}, {"seller": {"__typename": "User", "id": "2"}}]
+    fakes = FakeSubgraphs({"items": lambda body: {"data": {"items": items}}, "users": users_entities})
+    plan = QueryPlan(
+        node=SequenceNode(
+            nodes=(
+                fetch("items", "{items{seller{__typename id}}}"),
+                FlattenNode(
+                    path=("items", "@", "seller"),
+                    node=fetch("users", ENTITIES_QUERY, requires="... on User { __typename id }"),
+                ),
+            )
+        )
+    )
+    result = await executor_for(fakes).execute(plan, {})
+    assert "nickname" not in result.data["items"][0]["seller"]
+    assert result.data["items"][1]["seller"]["nickname"] == "감자"
+
+
+async def test_entity_errors_are_repathed_to_the_client_path() -> None:
+    items = [{"seller": {"__typename": "User", "id": "1"}}, {"seller": {"__typename": "User", "id": "2"}}]
+
+    def failing_users(body: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "data": {"_entities": [{"nickname": "당근이"}, None]},
+            "errors": [{"message": "boom", "path": ["_entities", 1, "nickname"]}],
+        }
+
+    fakes = FakeSubgraphs({"items": lambda body: {"data": {"items": items}}, "users": failing_users})
+    plan = QueryPlan(
+        node=SequenceNode(
+            nodes=(
+                fetch("items", "{items{seller{__typename id}}}"),
+                FlattenNode(
+                    path=("items", "@", "seller"),
+                    node=fetch("users", ENTITIES_QUERY, requires="... on User { __typename id }"),
+                ),
+            )
+        )
+    )
+    result = await executor_for(fakes).execute(plan, {})
+    assert result.errors == [
+        {
+            "message": "boom",
+            "path": ["items", 1, "seller", "nickname"],
+            "extensions": {"code": "DOWNSTREAM_SERVICE_ERROR", "serviceName": "users"},
+        }
+    ]
+
+
+async def test_parallel_fetches_run_concurrently() -> None:
+    fakes = FakeSubgraphs(
+        {"items": lambda body: {"data": {"a": 1}}, "users": lambda body: {"data": {"b": 2}}}, delay=0.3
+    )
+    plan = QueryPlan(node=ParallelNode(nodes=(fetch("items", "{a}"), fetch("users", "{b}"))))
+    started = time.perf_counter()
+    result = await executor_for(fakes).execute(plan, {})
+    assert time.perf_counter() - started < 0.55
+    assert result.data == {"a": 1, "b": 2}
+
+
+async def test_condition_picks_a_branch_by_variable_and_only_used_variables_are_sent() -> None:
+    fakes = FakeSubgraphs({"items": lambda body: {"data": {"x": body["variables"]}}, "users": lambda b: {"data": {}}})
+    plan = QueryPlan(
+        node=ConditionNode(
+            condition="withX",
+            if_clause=fetch("items", "query($first:Int){x(first:$first)}", usages=("first",)),
+            else_clause=None,
+        )
+    )
+    executor = executor_for(fakes)
+    skipped = await executor.execute(plan, {"withX": False, "first": 3})
+    assert skipped.data == {} and fakes.requests == []
+    taken = await executor.execute(plan, {"withX": True, "first": 3, "other": 1})
+    assert taken.data == {"x": {"first": 3}}
+
+
+async def test_headers_are_forwarded_to_subgraphs() -> None:
+    fakes = FakeSubgraphs({"items": lambda body: {"data": {"a": 1}}})
+    await executor_for(fakes).execute(
+        QueryPlan(node=fetch("items", "{a}")), {}, headers={"authorization": "Bearer t0k"}
+    )
+    assert fakes.requests[0][2]["authorization"] == "Bearer t0k"
+
+
+async def test_wrong_number_of_entities_is_an_error_naming_the_subgraph() -> None:
+    fakes = FakeSubgraphs(
+        {
+            "items": lambda body: {"data": {"item": {"seller": {"__typename": "User", "id": "1"}}}},
+            "users": lambda body: {"data": {"_entities": []}},
+        }
+    )
+    plan = QueryPlan(
+        node=SequenceNode(
+            nodes=(
+                fetch("items", "{item{seller{__typename id}}}"),
+                FlattenNode(
+                    path=("item", "seller"),
+                    node=fetch("users", ENTITIES_QUERY, requires="... on User { __typename id }"),
+                ),
+            )
+        )
+    )
+    result = await executor_for(fakes).execute(plan, {})
+    assert result.errors[0]["extensions"]["serviceName"] == "users"
+    assert "users" in result.errors[0]["message"]
