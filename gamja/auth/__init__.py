@@ -1,0 +1,1 @@
+"""Authentication: password hashing, signed tokens and the viewer of a request."""

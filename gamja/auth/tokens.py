@@ -1,0 +1,92 @@
+"""Signed JWTs: issued by the users service, verified locally by every service with the shared key."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import jwt
+
+from gamja.auth.viewer import USER, Viewer
+from gamja.errors import Unauthenticated
+from gamja.settings import Settings
+
+__all__ = ["TokenService", "load_signing_key"]
+
+KEY_FILE = "jwt.key"
+
+
+def load_signing_key(settings: Settings) -> str:
+    """The configured secret, or (embedded mode) one generated on first run and kept under var/."""
+    if settings.jwt_secret is not None:
+        return settings.jwt_secret.get_secret_value()
+    path = settings.var_dir / KEY_FILE
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _write_new_key(path)
+    return path.read_text().strip()
+
+
+def _write_new_key(path: Path) -> None:
+    # O_EXCL: when several services start at once, exactly one writes the key and the others read it.
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return
+    with os.fdopen(fd, "w") as handle:
+        handle.write(secrets.token_urlsafe(64))
+
+
+class TokenService:
+    def __init__(self, key: str, *, algorithm: str = "HS256", issuer: str = "gamja-market", ttl_seconds: int) -> None:
+        self._key = key
+        self._algorithm = algorithm
+        self._issuer = issuer
+        self._ttl = timedelta(seconds=ttl_seconds)
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> TokenService:
+        return cls(
+            load_signing_key(settings),
+            algorithm=settings.jwt_algorithm,
+            issuer=settings.jwt_issuer,
+            ttl_seconds=settings.token_ttl_seconds,
+        )
+
+    def issue(self, viewer: Viewer, *, now: datetime | None = None) -> str:
+        issued = now or datetime.now(UTC)
+        claims = {
+            "sub": viewer.user_id,
+            "roles": sorted(viewer.roles),
+            "iss": self._issuer,
+            "iat": issued,
+            "exp": issued + self._ttl,
+        }
+        return jwt.encode(claims, self._key, algorithm=self._algorithm)
+
+    def verify(self, token: str) -> Viewer:
+        try:
+            claims = jwt.decode(
+                token,
+                self._key,
+                algorithms=[self._algorithm],
+                issuer=self._issuer,
+                options={"require": ["sub", "exp", "iat"]},
+            )
+        except jwt.ExpiredSignatureError as exc:
+            raise Unauthenticated("Your session has expired; log in again.") from exc
+        except jwt.PyJWTError as exc:
+            raise Unauthenticated("The access token is invalid; log in again.") from exc
+        roles = claims.get("roles") or [USER]
+        return Viewer(user_id=str(claims["sub"]), roles=frozenset(str(role) for role in roles))
+
+    def viewer_from_authorization(self, header: str | None) -> Viewer | None:
+        """`Authorization: Bearer <token>` → the viewer; no header → anonymous; a bad token → error."""
+        if not header:
+            return None
+        scheme, _, token = header.partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise Unauthenticated("Send the token as `Authorization: Bearer <token>`.")
+        return self.verify(token.strip())

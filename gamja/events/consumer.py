@@ -1,0 +1,112 @@
+"""Runs a handler over a topic's events: applied first, offset committed after; poison goes to a dead letter."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+
+from gamja.events.envelope import Event, InvalidEvent
+from gamja.events.transport import IncomingRecord, OutgoingRecord, Subscription, Transport
+
+__all__ = ["EventConsumer", "EventHandler", "dead_letter_topic"]
+
+log = logging.getLogger(__name__)
+
+EventHandler = Callable[[Event], Awaitable[None]]
+
+
+def dead_letter_topic(topic: str) -> str:
+    return f"{topic}.dead-letter"
+
+
+class EventConsumer:
+    """The same for every transport: a projector only writes `handler`.
+
+    `handler` must be idempotent (it may see an event twice, or an older version after a newer one).
+    A record that cannot be decoded, or whose handler keeps failing after `max_attempts`, is copied
+    to `<topic>.dead-letter` with the error and the consumer carries on.
+    """
+
+    def __init__(
+        self,
+        transport: Transport,
+        *,
+        group_id: str,
+        topics: Sequence[str],
+        handler: EventHandler,
+        max_attempts: int = 3,
+        retry_delay: float = 0.05,
+        batch_size: int = 100,
+    ) -> None:
+        self._transport = transport
+        self.group_id = group_id
+        self.topics = tuple(topics)
+        self._handler = handler
+        self._max_attempts = max_attempts
+        self._retry_delay = retry_delay
+        self._batch_size = batch_size
+        self._subscription: Subscription | None = None
+
+    async def _subscribe(self) -> Subscription:
+        if self._subscription is None:
+            self._subscription = await self._transport.subscribe(group_id=self.group_id, topics=self.topics)
+        return self._subscription
+
+    async def _apply(self, record: IncomingRecord) -> None:
+        try:
+            event = Event.decode(record.value)
+        except InvalidEvent as exc:
+            await self._dead_letter(record, f"invalid envelope: {exc}")
+            return
+        for attempt in range(1, self._max_attempts + 1):
+            try:
+                await self._handler(event)
+                return
+            except Exception as exc:
+                if attempt == self._max_attempts:
+                    log.exception("event %s failed %d times; dead-lettered", event.event_id, attempt)
+                    await self._dead_letter(record, f"{type(exc).__name__}: {exc}")
+                    return
+                await asyncio.sleep(self._retry_delay * 2 ** (attempt - 1))
+
+    async def _dead_letter(self, record: IncomingRecord, error: str) -> None:
+        headers = {
+            **record.headers,
+            "error": error[:2000],
+            "source_topic": record.topic,
+            "source_offset": str(record.offset),
+            "consumer_group": self.group_id,
+        }
+        await self._transport.publish(
+            dead_letter_topic(record.topic), [OutgoingRecord(key=record.key or "", value=record.value, headers=headers)]
+        )
+
+    async def process_batch(self, timeout: float = 0.0) -> int:
+        """Apply and commit the records available now (waiting up to `timeout`); returns how many."""
+        subscription = await self._subscribe()
+        records = await subscription.poll(max_records=self._batch_size, timeout=timeout)
+        for record in records:
+            await self._apply(record)
+        await subscription.commit(records)
+        return len(records)
+
+    async def drain(self) -> int:
+        total = 0
+        while processed := await self.process_batch():
+            total += processed
+        return total
+
+    async def run(self, stop: asyncio.Event) -> None:
+        while not stop.is_set():
+            try:
+                await self.process_batch(timeout=0.5)
+            except Exception:
+                log.exception("consumer %s failed to poll; retrying", self.group_id)
+                await asyncio.sleep(0.5)
+        await self.close()
+
+    async def close(self) -> None:
+        if self._subscription is not None:
+            await self._subscription.close()
+            self._subscription = None

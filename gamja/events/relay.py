@@ -1,0 +1,94 @@
+"""Publishes outbox rows to the transport, oldest first, and marks them published."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from datetime import UTC, datetime
+
+from sqlalchemy import Table, select, update
+
+from gamja.db import Database
+from gamja.events.transport import OutgoingRecord, Transport
+
+__all__ = ["OutboxRelay"]
+
+log = logging.getLogger(__name__)
+
+
+class OutboxRelay:
+    """At-least-once: a crash after publishing but before marking re-publishes; consumers dedupe by version."""
+
+    def __init__(
+        self,
+        database: Database,
+        outbox: Table,
+        transport: Transport,
+        *,
+        batch_size: int = 200,
+        poll_interval: float = 0.05,
+    ) -> None:
+        self._database = database
+        self._outbox = outbox
+        self._transport = transport
+        self._batch_size = batch_size
+        self._poll_interval = poll_interval
+        self._wake = asyncio.Event()
+
+    def notify(self) -> None:
+        """Called after a commit that wrote outbox rows, so they go out without waiting for the next poll."""
+        self._wake.set()
+
+    async def publish_pending(self) -> int:
+        """Publish one batch; returns how many rows went out."""
+        table = self._outbox
+        async with self._database.transaction() as session:
+            query = (
+                select(table.c.id, table.c.topic, table.c.key, table.c.envelope)
+                .where(table.c.published_at.is_(None))
+                .order_by(table.c.id)
+                .limit(self._batch_size)
+            )
+            if not self._database.is_sqlite:
+                # Several relay replicas may run; each row goes to exactly one of them per attempt.
+                query = query.with_for_update(skip_locked=True)
+            rows = (await session.execute(query)).all()
+            if not rows:
+                return 0
+            by_topic: dict[str, list[OutgoingRecord]] = {}
+            for row in rows:
+                envelope = row.envelope if isinstance(row.envelope, dict) else json.loads(row.envelope)
+                value = json.dumps(envelope, ensure_ascii=False, separators=(",", ":")).encode()
+                by_topic.setdefault(row.topic, []).append(
+                    OutgoingRecord(key=row.key, value=value, headers={"type": str(envelope.get("type", ""))})
+                )
+            for topic, records in by_topic.items():
+                await self._transport.publish(topic, records)
+            await session.execute(
+                update(table).where(table.c.id.in_([row.id for row in rows])).values(published_at=datetime.now(UTC))
+            )
+            return len(rows)
+
+    async def drain(self) -> int:
+        total = 0
+        while published := await self.publish_pending():
+            total += published
+        return total
+
+    async def run(self, stop: asyncio.Event) -> None:
+        while not stop.is_set():
+            try:
+                published = await self.publish_pending()
+            except Exception:
+                log.exception("outbox relay failed; retrying")
+                published = 0
+                await asyncio.sleep(min(1.0, self._poll_interval * 10))
+            if published:
+                continue
+            self._wake.clear()
+            stop_wait = asyncio.ensure_future(stop.wait())
+            wake_wait = asyncio.ensure_future(self._wake.wait())
+            await asyncio.wait({stop_wait, wake_wait}, timeout=self._poll_interval, return_when=asyncio.FIRST_COMPLETED)
+            stop_wait.cancel()
+            wake_wait.cancel()

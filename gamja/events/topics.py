@@ -1,0 +1,3 @@
+"""Topic names shared by producers and consumers."""
+
+ITEMS_EVENTS = "items.events"

@@ -1,0 +1,123 @@
+"""`gamja up`: migrate, seed on first start, run every subgraph and the router as child processes."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import importlib.util
+import os
+import sys
+import time
+from dataclasses import dataclass
+
+import httpx
+
+from gamja.catalog import available_subgraphs
+from gamja.runner import install_stop_signals, migrate, seed_all
+from gamja.settings import Settings
+
+__all__ = ["Child", "up"]
+
+STARTUP_TIMEOUT = 60.0
+STOP_GRACE = 10.0
+
+
+@dataclass
+class Child:
+    name: str
+    port: int
+    process: asyncio.subprocess.Process
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+
+def router_available() -> bool:
+    return importlib.util.find_spec("router.embedded") is not None
+
+
+async def _spawn(name: str, port: int) -> Child:
+    env = {**os.environ, "GAMJA_PARENT_PID": str(os.getpid())}
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "gamja.cli", "serve", name, "--port", str(port), env=env
+    )
+    return Child(name, port, process)
+
+
+async def _wait_healthy(child: Child, client: httpx.AsyncClient) -> None:
+    deadline = time.monotonic() + STARTUP_TIMEOUT
+    while time.monotonic() < deadline:
+        if child.process.returncode is not None:
+            raise RuntimeError(
+                f"{child.name} exited during start-up (code {child.process.returncode}); see its log above"
+            )
+        with contextlib.suppress(httpx.HTTPError):
+            response = await client.get(f"{child.base_url}/health", timeout=1.0)
+            if response.status_code == 200:
+                return
+        await asyncio.sleep(0.1)
+    raise RuntimeError(f"{child.name} did not become healthy on port {child.port} within {STARTUP_TIMEOUT:.0f}s")
+
+
+async def _stop(children: list[Child]) -> None:
+    for child in children:
+        if child.process.returncode is None:
+            with contextlib.suppress(ProcessLookupError):
+                child.process.terminate()
+    for child in children:
+        try:
+            await asyncio.wait_for(child.process.wait(), timeout=STOP_GRACE)
+        except TimeoutError:
+            with contextlib.suppress(ProcessLookupError):
+                child.process.kill()
+            await child.process.wait()
+
+
+async def up(settings: Settings, *, seed: bool = True) -> int:
+    names = available_subgraphs()
+    print(f"gamja: migrating {', '.join(names) or 'nothing'} (data under {settings.var_dir.resolve()})", flush=True)
+    await migrate(settings, names)
+    if seed and (seeded := await seed_all(settings)):
+        print(f"gamja: loaded demo data into {', '.join(seeded)}", flush=True)
+
+    stop = asyncio.Event()
+    install_stop_signals(stop)
+    children: list[Child] = []
+    try:
+        async with httpx.AsyncClient() as client:
+            for name in names:
+                children.append(await _spawn(name, settings.port(name)))
+            await asyncio.gather(*(_wait_healthy(child, client) for child in children))
+            if router_available():
+                router = await _spawn("router", settings.router_port)
+                children.append(router)
+                await _wait_healthy(router, client)
+        _print_urls(settings, children)
+        exits = [asyncio.ensure_future(child.process.wait()) for child in children]
+        stopped = asyncio.ensure_future(stop.wait())
+        done, _ = await asyncio.wait([stopped, *exits], return_when=asyncio.FIRST_COMPLETED)
+        for task in (stopped, *exits):
+            task.cancel()
+        if stopped not in done:
+            dead = [child.name for child in children if child.process.returncode is not None]
+            print(f"gamja: {', '.join(dead)} stopped unexpectedly; stopping the rest", file=sys.stderr, flush=True)
+            return 1
+        print("\ngamja: stopping...", flush=True)
+        return 0
+    except RuntimeError as exc:
+        print(f"gamja: {exc}", file=sys.stderr, flush=True)
+        return 1
+    finally:
+        await _stop(children)
+        print("gamja: all services stopped", flush=True)
+
+
+def _print_urls(settings: Settings, children: list[Child]) -> None:
+    host = settings.public_host
+    lines = ["", "Gamja Market is running:"]
+    for child in children:
+        label = "router (GraphiQL in a browser)" if child.name == "router" else f"{child.name} subgraph"
+        lines.append(f"  {label:<32} http://{host}:{child.port}/graphql")
+    lines.append("Press Ctrl-C to stop.")
+    print("\n".join(lines), flush=True)

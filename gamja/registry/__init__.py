@@ -1,0 +1,1 @@
+"""Service discovery: where each subgraph can be reached."""

@@ -1,0 +1,99 @@
+"""Operations over services that the CLI and the launcher share: migrate, seed, build and serve."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import signal
+from collections.abc import AsyncIterator
+
+import uvicorn
+
+from gamja.catalog import available_subgraphs, load_spec
+from gamja.db import Database
+from gamja.logs import configure_logging
+from gamja.migrations import upgrade
+from gamja.service import ServiceRuntime
+from gamja.settings import Settings
+
+__all__ = ["migrate", "running", "seed_all", "serve_app", "serve_subgraph"]
+
+SEED_MARKER = ".seeded"
+
+
+async def migrate(settings: Settings, names: list[str] | None = None) -> list[str]:
+    """Bring every database of the named services (default: all) to the latest revision."""
+    done = []
+    for name in names or available_subgraphs():
+        spec = load_spec(name)
+        for role, migrations in spec.migrations.items():
+            database = Database(settings.database_url(name, role))
+            try:
+                await upgrade(migrations, database)
+            finally:
+                await database.dispose()
+            done.append(f"{name}{'/' + role if role else ''}")
+    return done
+
+
+@contextlib.asynccontextmanager
+async def running(settings: Settings, name: str) -> AsyncIterator[ServiceRuntime]:
+    runtime = await load_spec(name).build(settings)
+    try:
+        yield runtime
+    finally:
+        await runtime.close()
+
+
+async def seed_all(settings: Settings, *, force: bool = False) -> list[str]:
+    """Load the demo data set once (a marker under var/ remembers it); returns the services seeded."""
+    marker = settings.var_dir / SEED_MARKER
+    if marker.exists() and not force:
+        return []
+    seeded = []
+    for name in available_subgraphs():
+        spec = load_spec(name)
+        if spec.seed is None:
+            continue
+        async with running(settings, name) as runtime:
+            await spec.seed(runtime)
+        seeded.append(name)
+    marker.parent.mkdir(parents=True, exist_ok=True)
+    marker.write_text("demo data loaded; delete this file and run `gamja seed` to load it again\n")
+    return seeded
+
+
+async def serve_app(app: object, *, host: str, port: int, log_level: str) -> None:
+    """Serve an ASGI app until SIGINT/SIGTERM, or until the launcher that started us goes away."""
+    config = uvicorn.Config(app, host=host, port=port, log_config=None, log_level=log_level.lower(), lifespan="on")
+    server = uvicorn.Server(config)
+    parent = os.environ.get("GAMJA_PARENT_PID")
+
+    async def watch_parent() -> None:
+        # If the launcher is killed outright it cannot stop us: leave instead of lingering as an orphan.
+        while parent is not None and not server.should_exit:
+            if os.getppid() != int(parent):
+                server.should_exit = True
+            await asyncio.sleep(0.5)
+
+    watchdog = asyncio.create_task(watch_parent())
+    try:
+        await server.serve()
+    finally:
+        watchdog.cancel()
+
+
+async def serve_subgraph(settings: Settings, name: str, *, port: int | None = None) -> None:
+    from gamja.subgraph.app import create_subgraph_app
+
+    configure_logging(name, settings.log_level)
+    runtime = await load_spec(name).build(settings)
+    app = create_subgraph_app(runtime, run_workers=settings.run_workers)
+    await serve_app(app, host=settings.host, port=port or settings.port(name), log_level=settings.log_level)
+
+
+def install_stop_signals(stop: asyncio.Event) -> None:
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)

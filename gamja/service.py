@@ -1,0 +1,65 @@
+"""What a service is to the kit: its databases and migrations, and a runtime built from settings."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import strawberry
+
+from gamja.auth.tokens import TokenService
+from gamja.db import Database
+from gamja.migrations import MigrationSet
+from gamja.settings import Settings
+
+__all__ = ["ServiceRuntime", "ServiceSpec", "Worker"]
+
+Worker = Callable[[asyncio.Event], Awaitable[None]]
+
+
+@dataclass
+class ServiceRuntime:
+    """A built service (its composition root): schema, databases, dependencies for resolvers, workers."""
+
+    name: str
+    schema: strawberry.Schema
+    databases: dict[str, Database]
+    tokens: TokenService
+    services: Any
+    workers: list[Worker] = field(default_factory=list)
+    # Each processes what is pending right now (outbox relay, event consumers) and returns how much it did:
+    # the CLI's reindex and the tests use them to bring the read side up to date deterministically.
+    drainers: list[Callable[[], Awaitable[int]]] = field(default_factory=list)
+    closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+
+    async def settle(self) -> int:
+        """Run the drainers until none has anything left; returns the total processed."""
+        total = 0
+        while progress := sum([await drain() for drain in self.drainers]):
+            total += progress
+        return total
+
+    async def close(self) -> None:
+        for closer in reversed(self.closers):
+            await closer()
+        for database in self.databases.values():
+            await database.dispose()
+
+
+@dataclass(frozen=True)
+class ServiceSpec:
+    """How the CLI and the launcher find a subgraph; `migrations` maps a database role to its scripts."""
+
+    name: str
+    migrations: Mapping[str, MigrationSet]
+    build: Callable[[Settings], Awaitable[ServiceRuntime]]
+    seed: Callable[[ServiceRuntime], Awaitable[None]] | None = None
+    reindex: Callable[[ServiceRuntime], Awaitable[None]] | None = None
+    check: Callable[[ServiceRuntime], Awaitable[list[str]]] | None = None
+    # Adds the service's own sub-commands (e.g. `gamja users create-admin`) to the CLI's subparsers.
+    extend_cli: Callable[[Any], None] | None = None
+
+    def database_urls(self, settings: Settings) -> dict[str, str]:
+        return {role: settings.database_url(self.name, role) for role in self.migrations}

@@ -1,0 +1,82 @@
+"""Settings read from the environment (prefix `GAMJA_`), with embedded defaults safe for a laptop."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+__all__ = ["DEFAULT_PORTS", "Settings", "get_settings"]
+
+DEFAULT_PORTS: dict[str, int] = {"router": 4000, "users": 4001, "items": 4002, "comments": 4003, "search": 4004}
+
+
+class Settings(BaseSettings):
+    """Every knob of every service.
+
+    Database URLs are per service and role (`GAMJA_ITEMS_READ_DATABASE_URL`, ...); unset ones fall back
+    to SQLite files under `var_dir`, so `gamja up` needs no server at all.
+    """
+
+    model_config = SettingsConfigDict(env_prefix="GAMJA_", env_file=".env", extra="ignore")
+
+    var_dir: Path = Path("var")
+    host: str = "127.0.0.1"
+    public_host: str = "127.0.0.1"
+    log_level: str = "INFO"
+
+    router_port: int = DEFAULT_PORTS["router"]
+    users_port: int = DEFAULT_PORTS["users"]
+    items_port: int = DEFAULT_PORTS["items"]
+    comments_port: int = DEFAULT_PORTS["comments"]
+    search_port: int = DEFAULT_PORTS["search"]
+
+    users_database_url: str | None = None
+    items_database_url: str | None = None
+    items_read_database_url: str | None = None
+    comments_database_url: str | None = None
+    search_database_url: str | None = None
+
+    events_transport: Literal["local", "kafka"] = "local"
+    events_log_path: Path | None = None
+    kafka_bootstrap_servers: str = "127.0.0.1:9092"
+    kafka_enable_idempotence: bool = True
+    events_poll_interval: float = Field(default=0.02, gt=0)
+    relay_batch_size: int = Field(default=200, gt=0)
+
+    jwt_secret: SecretStr | None = None
+    jwt_algorithm: Literal["HS256", "HS384", "HS512"] = "HS256"
+    jwt_issuer: str = "gamja-market"
+    token_ttl_seconds: int = Field(default=7 * 24 * 3600, gt=0)
+
+    registry: Literal["static", "consul"] = "static"
+    consul_http_addr: str | None = None
+
+    run_workers: bool = True
+    subgraph_timeout_seconds: float = Field(default=10.0, gt=0)
+
+    def port(self, service: str) -> int:
+        port = getattr(self, f"{service}_port", None)
+        if not isinstance(port, int):
+            raise KeyError(f"unknown service {service!r}")
+        return port
+
+    def database_url(self, service: str, role: str = "") -> str:
+        """URL of one database a service owns; `role` distinguishes e.g. the items read store."""
+        stem = f"{service}_{role}" if role else service
+        configured = getattr(self, f"{stem}_database_url", None)
+        if configured:
+            return str(configured)
+        return f"sqlite+aiosqlite:///{(self.var_dir / f'{stem}.db').as_posix()}"
+
+    def events_log_file(self) -> Path:
+        """The embedded event log (a SQLite file every local process shares)."""
+        return self.events_log_path or self.var_dir / "events.db"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,123 @@
+"""The ASGI app of one subgraph: `/graphql`, `/health`, JSON access logs, background workers in the lifespan."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+from starlette.types import ASGIApp, Receive, Scope, Send
+from strawberry.asgi import GraphQL
+
+from gamja.errors import Unauthenticated
+from gamja.service import ServiceRuntime
+from gamja.subgraph.context import RequestContext
+
+__all__ = ["create_subgraph_app"]
+
+log = logging.getLogger("gamja.http")
+
+
+class _SubgraphGraphQL(GraphQL[RequestContext[Any], None]):
+    def __init__(self, runtime: ServiceRuntime) -> None:
+        super().__init__(runtime.schema, graphql_ide="graphiql", allow_queries_via_get=True)
+        self._runtime = runtime
+
+    async def get_context(self, request: Any, response: Any = None) -> RequestContext[Any]:
+        viewer = None
+        auth_error = None
+        if isinstance(request, Request):
+            try:
+                viewer = self._runtime.tokens.viewer_from_authorization(request.headers.get("authorization"))
+            except Unauthenticated as exc:
+                auth_error = exc
+        return RequestContext(
+            request=request if isinstance(request, Request) else None,
+            services=self._runtime.services,
+            response=response,
+            _viewer=viewer,
+            _auth_error=auth_error,
+        )
+
+
+class AccessLog:
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        status = 500
+
+        async def send_wrapper(message: Any) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_wrapper)
+        finally:
+            if scope["path"] != "/health":
+                log.info(
+                    "%s %s %d",
+                    scope["method"],
+                    scope["path"],
+                    status,
+                    extra={"status": status, "duration_ms": round((time.perf_counter() - started) * 1000, 2)},
+                )
+
+
+def create_subgraph_app(runtime: ServiceRuntime, *, run_workers: bool = True) -> Starlette:
+    async def health(_: Request) -> Response:
+        problems: dict[str, str] = {}
+        for role, database in runtime.databases.items():
+            try:
+                await asyncio.wait_for(database.ping(), timeout=2)
+            except Exception as exc:
+                problems[role or "main"] = type(exc).__name__
+        if problems:
+            return JSONResponse({"status": "unhealthy", "service": runtime.name, "databases": problems}, 503)
+        return JSONResponse({"status": "ok", "service": runtime.name})
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_: Starlette) -> AsyncIterator[None]:
+        stop = asyncio.Event()
+        tasks = [asyncio.create_task(_supervise(worker, stop)) for worker in runtime.workers] if run_workers else []
+        try:
+            yield
+        finally:
+            stop.set()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            await runtime.close()
+
+    graphql_app = _SubgraphGraphQL(runtime)
+    app = Starlette(
+        routes=[
+            Route("/graphql", graphql_app, methods=["GET", "POST"]),
+            Route("/health", health, methods=["GET"]),
+        ],
+        lifespan=lifespan,
+    )
+    app.add_middleware(AccessLog)
+    return app
+
+
+async def _supervise(worker: Callable[[asyncio.Event], Awaitable[None]], stop: asyncio.Event) -> None:
+    """Keep a background worker alive: a crash is logged and the worker restarts after a pause."""
+    while not stop.is_set():
+        try:
+            await worker(stop)
+        except Exception:
+            log.exception("background worker %s crashed; restarting", getattr(worker, "__qualname__", worker))
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), timeout=1.0)

@@ -1,0 +1,53 @@
+"""The per-request context every resolver receives: the viewer, DataLoaders and the service's dependencies."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Hashable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from starlette.requests import Request
+from starlette.responses import Response
+from strawberry.dataloader import DataLoader
+
+from gamja.auth.viewer import Viewer
+from gamja.errors import Unauthenticated
+
+__all__ = ["RequestContext"]
+
+K = TypeVar("K")
+V = TypeVar("V")
+S = TypeVar("S")
+
+
+@dataclass
+class RequestContext(Generic[S]):
+    """`services` is the subgraph's own composition root (its bootstrap), typed by the subgraph."""
+
+    request: Request | None
+    services: S
+    response: Response | None = None
+    _viewer: Viewer | None = None
+    _auth_error: Unauthenticated | None = None
+    _loaders: dict[Hashable, DataLoader[Any, Any]] = field(default_factory=dict)
+
+    @property
+    def viewer(self) -> Viewer | None:
+        """The signed-in user, None when anonymous; a bad token fails only the fields that ask."""
+        if self._auth_error is not None:
+            raise self._auth_error
+        return self._viewer
+
+    def require_viewer(self) -> Viewer:
+        viewer = self.viewer
+        if viewer is None:
+            raise Unauthenticated("Sign in first: send `Authorization: Bearer <token>`.")
+        return viewer
+
+    def loader(self, key: Hashable, load: Callable[[Sequence[K]], Awaitable[Sequence[V]]]) -> DataLoader[K, V]:
+        """One DataLoader per request and key, so every resolver asking in one tick shares a batch."""
+        existing = self._loaders.get(key)
+        if existing is None:
+            existing = DataLoader(load_fn=load)
+            self._loaders[key] = existing
+        return existing

@@ -1,0 +1,38 @@
+"""Builds a subgraph's Strawberry federation v2 schema with the project's conventions switched on."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import strawberry
+from graphql import GraphQLError
+from strawberry.extensions import ParserCache, ValidationCache
+from strawberry.types import ExecutionContext
+
+from gamja.subgraph.errors import ErrorConvention
+
+__all__ = ["SubgraphSchema", "build_schema"]
+
+
+class SubgraphSchema(strawberry.federation.Schema):
+    def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
+        # ErrorConvention logs what matters (internal errors with their trace); client mistakes are not
+        # server errors and would only drown the log.
+        return None
+
+
+def build_schema(
+    *,
+    query: type,
+    mutation: type | None = None,
+    types: Iterable[type] = (),
+    federation_version: Any = "2.11",
+) -> SubgraphSchema:
+    return SubgraphSchema(
+        query=query,
+        mutation=mutation,
+        types=list(types),
+        extensions=[ParserCache(maxsize=1000), ValidationCache(maxsize=1000), ErrorConvention],
+        federation_version=federation_version,
+    )

@@ -1,0 +1,83 @@
+"""Fixtures shared by every suite: a backend parameter (SQLite, PostgreSQL) and settings built on it."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator, Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pydantic import SecretStr
+
+from gamja.catalog import load_spec
+from gamja.settings import Settings
+from tests.support.databases import (
+    PostgresUnavailable,
+    create_postgres_database,
+    drop_postgres_database,
+    sqlite_url,
+)
+
+IN_CI = bool(os.environ.get("CI"))
+
+MakeSettings = Callable[..., Awaitable[Settings]]
+
+
+def unavailable(reason: str) -> None:
+    """Skip locally with the reason; in CI a missing real dependency is a failure, never a silent skip."""
+    if IN_CI:
+        pytest.fail(f"{reason} (CI requires it)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+async def database_url(backend: str, tmp_path: Path) -> AsyncIterator[str]:
+    """One empty database on the current backend."""
+    if backend == "sqlite":
+        yield sqlite_url(tmp_path, "test")
+        return
+    try:
+        name, url = await create_postgres_database()
+    except PostgresUnavailable as exc:
+        unavailable(str(exc))
+    yield url
+    await drop_postgres_database(name)
+
+
+@pytest.fixture
+async def make_settings(backend: str, tmp_path: Path) -> AsyncIterator[MakeSettings]:
+    """`await make_settings("users", "items", **overrides)`: settings whose services own fresh databases."""
+    created: list[str] = []
+
+    async def make(*services: str, **overrides: Any) -> Settings:
+        urls: dict[str, str] = {}
+        for service in services:
+            for role in load_spec(service).migrations:
+                stem = f"{service}_{role}" if role else service
+                if backend == "sqlite":
+                    urls[f"{stem}_database_url"] = sqlite_url(tmp_path, stem)
+                else:
+                    try:
+                        name, url = await create_postgres_database()
+                    except PostgresUnavailable as exc:
+                        unavailable(str(exc))
+                    created.append(name)
+                    urls[f"{stem}_database_url"] = url
+        values: dict[str, Any] = {
+            "var_dir": tmp_path / "var",
+            "jwt_secret": SecretStr("test-secret-" + "x" * 40),
+            "run_workers": False,
+            **urls,
+            **overrides,
+        }
+        return Settings(**values)
+
+    yield make
+    for name in created:
+        await drop_postgres_database(name)

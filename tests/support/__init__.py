@@ -1,0 +1,1 @@
+"""Helpers shared by the test suites: databases per backend, settings, GraphQL clients, running services."""
