@@ -19,7 +19,20 @@ __all__ = [
     "PlanNode",
     "QueryPlan",
     "SequenceNode",
+    "TypenameRewrite",
 ]
+
+
+@dataclass(frozen=True, kw_only=True)
+class TypenameRewrite:
+    """Send `__typename: set_to` in representations built from objects of `type_condition`.
+
+    Needed for `@interfaceObject` subgraphs: they know the interface as an object type, so the
+    representation of a `Book` must say `__typename: "Node"` there.
+    """
+
+    type_condition: str
+    set_to: str
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -40,6 +53,7 @@ class FetchNode:
     variable_usages: tuple[str, ...] = ()
     requires: SelectionSetNode | None = None
     operation_name: str | None = None
+    input_rewrites: tuple[TypenameRewrite, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -1,0 +1,106 @@
+"""Normalise the client operation into a selection tree: named fragments become inline fragments."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from graphql import (
+    ArgumentNode,
+    DirectiveNode,
+    DocumentNode,
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    InlineFragmentNode,
+    OperationDefinitionNode,
+    SelectionSetNode,
+)
+
+__all__ = ["FieldSel", "FragmentSel", "PlanningError", "Sel", "fragments_of", "from_selection_set", "select_operation"]
+
+
+class PlanningError(Exception):
+    """The operation cannot be planned over this supergraph."""
+
+
+@dataclass(kw_only=True)
+class FieldSel:
+    name: str
+    alias: str | None = None
+    arguments: tuple[ArgumentNode, ...] = ()
+    directives: tuple[DirectiveNode, ...] = ()
+    selections: list[Sel] | None = None
+
+    @property
+    def response_key(self) -> str:
+        return self.alias or self.name
+
+
+@dataclass(kw_only=True)
+class FragmentSel:
+    """An inline fragment; `type_condition` None means the enclosing type (used for directives)."""
+
+    type_condition: str | None
+    directives: tuple[DirectiveNode, ...] = ()
+    selections: list[Sel] = field(default_factory=list)
+
+
+Sel = FieldSel | FragmentSel
+
+
+def select_operation(document: DocumentNode, operation_name: str | None) -> OperationDefinitionNode:
+    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    if operation_name is None:
+        if len(operations) != 1:
+            raise PlanningError("an operation name is required when the document has several operations")
+        return operations[0]
+    for operation in operations:
+        if operation.name and operation.name.value == operation_name:
+            return operation
+    raise PlanningError(f'unknown operation named "{operation_name}"')
+
+
+def from_selection_set(
+    selection_set: SelectionSetNode, fragments: dict[str, FragmentDefinitionNode] | None = None
+) -> list[Sel]:
+    """Convert an AST selection set (an operation's or a field set's) into the selection tree."""
+    fragments = fragments or {}
+    result: list[Sel] = []
+    for selection in selection_set.selections:
+        if isinstance(selection, FieldNode):
+            result.append(
+                FieldSel(
+                    name=selection.name.value,
+                    alias=selection.alias.value if selection.alias else None,
+                    arguments=tuple(selection.arguments or ()),
+                    directives=tuple(selection.directives or ()),
+                    selections=from_selection_set(selection.selection_set, fragments)
+                    if selection.selection_set
+                    else None,
+                )
+            )
+        elif isinstance(selection, InlineFragmentNode):
+            result.append(
+                FragmentSel(
+                    type_condition=selection.type_condition.name.value if selection.type_condition else None,
+                    directives=tuple(selection.directives or ()),
+                    selections=from_selection_set(selection.selection_set, fragments),
+                )
+            )
+        elif isinstance(selection, FragmentSpreadNode):
+            definition = fragments.get(selection.name.value)
+            if definition is None:
+                raise PlanningError(f'unknown fragment "{selection.name.value}"')
+            result.append(
+                FragmentSel(
+                    type_condition=definition.type_condition.name.value,
+                    directives=tuple(selection.directives or ()),
+                    selections=from_selection_set(definition.selection_set, fragments),
+                )
+            )
+    return result
+
+
+def fragments_of(document: DocumentNode) -> dict[str, FragmentDefinitionNode]:
+    return {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
+

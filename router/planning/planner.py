@@ -1,0 +1,33 @@
+"""The query planner: operation → fetch graph → plan. Pure; build one per supergraph."""
+
+from __future__ import annotations
+
+from graphql import DocumentNode, OperationType
+
+from router.planning.operation import PlanningError, fragments_of, from_selection_set, select_operation
+from router.planning.ownership import Ownership
+from router.planning.plan_builder import build_plan_node
+from router.planning.plan_nodes import QueryPlan
+from router.planning.walker import Walker
+from router.supergraph import Supergraph
+
+__all__ = ["QueryPlanner"]
+
+
+class QueryPlanner:
+    def __init__(self, supergraph: Supergraph) -> None:
+        self.supergraph = supergraph
+        self._ownership = Ownership(supergraph)
+
+    def plan(self, document: DocumentNode, operation_name: str | None = None) -> QueryPlan:
+        """Plan an operation already validated against the API schema."""
+        operation = select_operation(document, operation_name)
+        root = self.supergraph.schema.get_root_type(operation.operation)
+        if root is None:
+            raise PlanningError(f"the supergraph has no {operation.operation.value} type")
+        if operation.operation == OperationType.SUBSCRIPTION:
+            raise PlanningError("subscriptions are not supported by this router")
+        walker = Walker(self._ownership, self.supergraph.subgraph_names)
+        selections = from_selection_set(operation.selection_set, fragments_of(document))
+        walker.walk_root(root.name, selections, serial=operation.operation == OperationType.MUTATION)
+        return QueryPlan(node=build_plan_node(operation, walker.fetch_graph))

@@ -1,0 +1,425 @@
+"""Walk the client operation and assign every field to a fetch group (choosing the subgraph)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from graphql import DirectiveNode, FieldNode, InlineFragmentNode, SelectionSetNode
+
+from router.planning.fetch_graph import FetchGraph, FetchGroup
+from router.planning.operation import FieldSel, FragmentSel, PlanningError, Sel, from_selection_set
+from router.planning.ownership import Ownership
+from router.planning.selection_builder import SelectionBuilder
+from router.supergraph.model import FieldInGraph, Key
+
+__all__ = ["Walker"]
+
+_MAX_HOPS = 3
+
+
+@dataclass(frozen=True, kw_only=True)
+class Position:
+    """Where the walk is: a group, the builder to add to, and the response path of the object.
+
+    `object_builder` is the object's selection outside any `@skip`/`@include` wrapper (keys go
+    there); `conditions` are the wrappers entered at this object, repeated in entity groups.
+    """
+
+    group: FetchGroup
+    builder: SelectionBuilder
+    object_builder: SelectionBuilder
+    path: tuple[str, ...]
+    type_name: str
+    provided: SelectionSetNode | None = None
+    conditions: tuple[tuple[DirectiveNode, ...], ...] = ()
+
+
+def add_field_set(builder: SelectionBuilder, selection_set: SelectionSetNode) -> None:
+    """Copy a field set (key, requires) into a builder."""
+    for node in selection_set.selections:
+        if isinstance(node, FieldNode):
+            child = builder.add_field(
+                node.name.value,
+                alias=node.alias.value if node.alias else None,
+                arguments=tuple(node.arguments or ()),
+                composite=node.selection_set is not None,
+            )
+            if child is not None and node.selection_set is not None:
+                add_field_set(child, node.selection_set)
+        elif isinstance(node, InlineFragmentNode):
+            condition = node.type_condition.name.value if node.type_condition else None
+            add_field_set(builder.add_fragment(condition), node.selection_set)
+
+
+class Walker:
+    """Fills a `FetchGraph` from the operation's selection tree."""
+
+    def __init__(self, ownership: Ownership, graph_names: tuple[str, ...]) -> None:
+        self.own = ownership
+        self.graph_names = graph_names
+        self.fetch_graph = FetchGraph()
+        self._touched: list[list[FetchGroup]] = []
+
+    # -- root ---------------------------------------------------------------------------------
+
+    def walk_root(self, root_type: str, selections: list[Sel], serial: bool) -> None:
+        by_graph: dict[str, FetchGroup] = {}
+        last: FetchGroup | None = None
+        for sel, conditions in self._root_fields(root_type, selections, ()):
+            if sel.name.startswith("__"):
+                continue  # __typename, __schema and __type are answered by the router itself
+            preferred = {last.service} if serial and last else set(by_graph)
+            graph, declared = self._choose_root_graph(root_type, sel, preferred)
+            if serial:
+                if last is None or last.service != graph:
+                    last = self.fetch_graph.new_root_group(graph)
+                group = last
+            else:
+                group = by_graph.get(graph) or self.fetch_graph.new_root_group(graph)
+                by_graph[graph] = group
+            builder = group.selection
+            for directives in conditions:
+                builder = builder.add_fragment(None, directives)
+            position = Position(
+                group=group, builder=builder, object_builder=group.selection, path=(), type_name=root_type
+            )
+            self._local_field(position, sel, declared)
+
+    def _root_fields(
+        self, root_type: str, selections: list[Sel], conditions: tuple[tuple[DirectiveNode, ...], ...]
+    ) -> list[tuple[FieldSel, tuple[tuple[DirectiveNode, ...], ...]]]:
+        fields: list[tuple[FieldSel, tuple[tuple[DirectiveNode, ...], ...]]] = []
+        for sel in selections:
+            if isinstance(sel, FieldSel):
+                fields.append((sel, conditions))
+            elif self.own.satisfies(root_type, sel.type_condition):
+                inner = (*conditions, sel.directives) if sel.directives else conditions
+                fields.extend(self._root_fields(root_type, sel.selections, inner))
+        return fields
+
+    def _choose_root_graph(self, root_type: str, sel: FieldSel, preferred: set[str]) -> tuple[str, FieldInGraph]:
+        candidates = []
+        for index, graph in enumerate(self.graph_names):
+            declared = self.own.local_field(graph, root_type, sel.name, None)
+            if declared is not None and declared.requires is None:
+                cost = self._cost(graph, root_type, [sel], None, 0)
+                candidates.append(((graph not in preferred, cost, index), graph, declared))
+        if not candidates:
+            raise PlanningError(f'no subgraph resolves the root field "{root_type}.{sel.name}"')
+        _, graph, declared = min(candidates, key=lambda c: c[0])
+        return graph, declared
+
+    # -- selections ---------------------------------------------------------------------------
+
+    def walk(self, position: Position, selections: list[Sel]) -> None:
+        if self.own.is_abstract(position.type_name) and not self.own.is_interface_object(
+            position.type_name, position.group.service
+        ):
+            self._walk_abstract(position, selections)
+        else:
+            self._walk_object(position, selections)
+
+    def _walk_object(self, position: Position, selections: list[Sel]) -> None:
+        type_name, graph = position.type_name, position.group.service
+        interface_object = self.own.is_interface_object(type_name, graph)
+        for sel in selections:
+            if isinstance(sel, FragmentSel):
+                if interface_object and sel.type_condition not in (None, type_name):
+                    self._resolve_abstract_elsewhere(position, sel)
+                elif self.own.satisfies(type_name, sel.type_condition):
+                    self._walk_object(self._enter_condition(position, sel.directives), sel.selections)
+            elif sel.name == "__typename":
+                if interface_object:
+                    self._resolve_abstract_elsewhere(position, sel)
+                else:
+                    position.builder.add_field("__typename", alias=sel.alias, directives=sel.directives)
+                    self._touch(position.group)
+            else:
+                declared = self.own.local_field(graph, type_name, sel.name, position.provided)
+                if declared is not None and declared.requires is None:
+                    self._local_field(position, sel, declared)
+                else:
+                    self._hop(position, sel)
+
+    def _enter_condition(self, position: Position, directives: tuple[DirectiveNode, ...]) -> Position:
+        if not directives:
+            return position
+        return replace(
+            position,
+            builder=position.builder.add_fragment(None, directives),
+            conditions=(*position.conditions, directives),
+        )
+
+    def _local_field(self, position: Position, sel: FieldSel, declared: FieldInGraph) -> None:
+        child_builder = position.builder.add_field(
+            sel.name,
+            alias=sel.alias,
+            arguments=sel.arguments,
+            directives=sel.directives,
+            composite=sel.selections is not None,
+        )
+        self._touch(position.group)
+        if child_builder is None or sel.selections is None:
+            return
+        child_type, lists = self.own.field_type(position.type_name, sel.name)
+        provided_entry = self.own.provided_field(position.provided, position.type_name, sel.name)
+        provided = declared.provides or (provided_entry.selection_set if provided_entry else None)
+        child = Position(
+            group=position.group,
+            builder=child_builder,
+            object_builder=child_builder,
+            path=(*position.path, sel.response_key, *("@",) * lists),
+            type_name=child_type,
+            provided=provided,
+        )
+        self.walk(child, sel.selections)
+
+    # -- abstract types -----------------------------------------------------------------------
+
+    def _walk_abstract(self, position: Position, selections: list[Sel]) -> None:
+        abstract, graph = position.type_name, position.group.service
+        runtime = self.own.runtime_types(abstract, graph)
+        position.object_builder.add_field("__typename")
+        self._touch(position.group)
+        if self._abstract_local(position, selections, runtime):
+            self._walk_abstract_local(position, selections, runtime)
+            return
+        for possible in runtime:
+            projected = self._project(selections, possible)
+            if projected:
+                self._walk_object(
+                    replace(
+                        position,
+                        builder=position.builder.add_fragment(possible),
+                        object_builder=position.object_builder.add_fragment(possible),
+                        type_name=possible,
+                    ),
+                    projected,
+                )
+
+    def _abstract_local(self, position: Position, selections: list[Sel], runtime: list[str]) -> bool:
+        """The subgraph answers every field at the abstract level for all its runtime types."""
+        abstract, graph = position.type_name, position.group.service
+        for sel in selections:
+            if isinstance(sel, FragmentSel):
+                condition = sel.type_condition
+                if condition is None or condition == abstract:
+                    if not self._abstract_local(position, sel.selections, runtime):
+                        return False
+                elif self.own.is_abstract(condition):
+                    return False
+            elif sel.name != "__typename":
+                for type_name in (abstract, *runtime):
+                    declared = self.own.local_field(graph, type_name, sel.name, position.provided)
+                    if declared is None or declared.requires is not None:
+                        return False
+        return True
+
+    def _walk_abstract_local(self, position: Position, selections: list[Sel], runtime: list[str]) -> None:
+        abstract, graph = position.type_name, position.group.service
+        for sel in selections:
+            if isinstance(sel, FragmentSel):
+                condition = sel.type_condition
+                if condition is None or condition == abstract:
+                    inner = self._enter_condition(position, sel.directives)
+                    self._walk_abstract_local(inner, sel.selections, runtime)
+                elif condition in runtime:
+                    conditions = (*position.conditions, sel.directives) if sel.directives else position.conditions
+                    self._walk_object(
+                        replace(
+                            position,
+                            builder=position.builder.add_fragment(condition, sel.directives),
+                            object_builder=position.object_builder.add_fragment(condition),
+                            type_name=condition,
+                            conditions=conditions,
+                        ),
+                        sel.selections,
+                    )
+            elif sel.name == "__typename":
+                position.builder.add_field("__typename", alias=sel.alias, directives=sel.directives)
+            else:
+                declared = self.own.local_field(graph, abstract, sel.name, position.provided)
+                assert declared is not None
+                self._local_field(position, sel, declared)
+
+    def _project(self, selections: list[Sel], type_name: str) -> list[Sel]:
+        """The selections that apply to objects of `type_name`, fragments on it flattened."""
+        projected: list[Sel] = []
+        for sel in selections:
+            if isinstance(sel, FieldSel):
+                projected.append(sel)
+            elif self.own.satisfies(type_name, sel.type_condition):
+                inner = self._project(sel.selections, type_name)
+                if sel.directives:
+                    projected.append(FragmentSel(type_condition=None, directives=sel.directives, selections=inner))
+                else:
+                    projected.extend(inner)
+        return projected
+
+    def _resolve_abstract_elsewhere(self, position: Position, sel: Sel) -> None:
+        """At an @interfaceObject, ask a subgraph that knows the implementations (for __typename etc.)."""
+        interface, source = position.type_name, position.group.service
+        for graph in self._ordered_graphs(position.path):
+            if self.own.is_interface_object(interface, graph) or not self.own.in_graph(interface, graph):
+                continue
+            key = self._usable_key(source, interface, graph, interface, position.provided)
+            if key is not None:
+                target = self._enter_entity(position, graph, interface, key, None, [])
+                self._walk_abstract(target, [sel])
+                return
+        raise PlanningError(f'no subgraph can resolve the concrete type of interface "{interface}"')
+
+    # -- entity hops --------------------------------------------------------------------------
+
+    def _hop(self, position: Position, sel: FieldSel) -> None:
+        type_name = position.type_name
+        targets: list[tuple[str, str, FieldInGraph]] = []
+        for graph in self.graph_names:
+            declared = self.own.types[type_name].field_in(sel.name, graph)
+            if declared is not None and declared.resolvable:
+                targets.append((graph, type_name, declared))
+        if not targets and not self.own.is_abstract(type_name):
+            for graph, interface in self.own.interface_objects_with(type_name, sel.name):
+                declared = self.own.types[interface].field_in(sel.name, graph)
+                assert declared is not None
+                targets.append((graph, interface, declared))
+        if not targets:
+            raise PlanningError(f'no subgraph resolves "{type_name}.{sel.name}"')
+        existing = {g.service for g in self.fetch_graph.groups if g.is_entity and g.path == position.path}
+        best: tuple[tuple[int, int, int, int], list[tuple[str, str]], FieldInGraph] | None = None
+        for graph, entity_type, declared in targets:
+            route = self._route(position, graph, entity_type)
+            if route is None:
+                continue
+            score = (
+                graph not in existing,
+                len(route),
+                self._cost(graph, entity_type, [sel], None, 0),
+                self.graph_names.index(graph),
+            )
+            if best is None or score < best[0]:
+                best = (score, route, declared)
+        if best is None:
+            raise PlanningError(
+                f'cannot reach "{type_name}.{sel.name}" from subgraph "{position.group.service}": no usable key'
+            )
+        _, route, declared = best
+        current = position
+        for graph, entity_type in route[:-1]:
+            key = self._usable_key(current.group.service, type_name, graph, entity_type, current.provided)
+            assert key is not None
+            current = self._enter_entity(current, graph, entity_type, key, None, [])
+        graph, entity_type = route[-1]
+        key = self._usable_key(current.group.service, type_name, graph, entity_type, current.provided)
+        assert key is not None
+        required_by: list[FetchGroup] = []
+        if declared.requires is not None:
+            required_by = self._walk_requirements(current, declared.requires)
+        target = self._enter_entity(current, graph, entity_type, key, declared.requires, required_by)
+        self._local_field(target, sel, declared)
+
+    def _walk_requirements(self, position: Position, requires: SelectionSetNode) -> list[FetchGroup]:
+        """Plan the `@requires` fields at the object; return the groups they landed in."""
+        self._touched.append([])
+        at_object = replace(position, builder=position.object_builder, conditions=())
+        self.walk(at_object, from_selection_set(requires))
+        return self._touched.pop()
+
+    def _route(self, position: Position, target: str, entity_type: str) -> list[tuple[str, str]] | None:
+        """Shortest chain of entity fetches from the current subgraph to `target` (by keys)."""
+        type_name, source = position.type_name, position.group.service
+        frontier: list[tuple[str, list[tuple[str, str]]]] = [(source, [])]
+        visited = {source}
+        for _ in range(_MAX_HOPS):
+            for graph, route in frontier:
+                provided = position.provided if graph == source else None
+                if self._usable_key(graph, type_name, target, entity_type, provided) is not None:
+                    return [*route, (target, entity_type)]
+            next_frontier = []
+            for graph, route in frontier:
+                provided = position.provided if graph == source else None
+                for hop in self.graph_names:
+                    if hop in visited or not self.own.in_graph(type_name, hop):
+                        continue
+                    if self._usable_key(graph, type_name, hop, type_name, provided) is not None:
+                        visited.add(hop)
+                        next_frontier.append((hop, [*route, (hop, type_name)]))
+            frontier = next_frontier
+        return None
+
+    def _usable_key(
+        self, source: str, type_name: str, target: str, entity_type: str, provided: SelectionSetNode | None
+    ) -> Key | None:
+        for key in self.own.keys_into(target, entity_type):
+            if self.own.selection_local(source, type_name, key.selection, provided):
+                return key
+        return None
+
+    def _enter_entity(
+        self,
+        position: Position,
+        graph: str,
+        entity_type: str,
+        key: Key,
+        requires: SelectionSetNode | None,
+        required_by: list[FetchGroup],
+    ) -> Position:
+        """Select the key at the object and return the position inside the entity group for it."""
+        type_name = position.type_name
+        position.object_builder.add_field("__typename")
+        add_field_set(position.object_builder, key.selection)
+        self._touch(position.group)
+        group = self.fetch_graph.entity_group(graph, position.path, [position.group, *required_by])
+        representation = group.requires.add_fragment(type_name)
+        representation.add_field("__typename")
+        add_field_set(representation, key.selection)
+        if requires is not None:
+            add_field_set(representation, requires)
+        if entity_type != type_name:
+            group.typename_rewrites[type_name] = entity_type
+        object_builder = group.selection.add_fragment(entity_type)
+        builder = object_builder
+        for directives in position.conditions:
+            builder = builder.add_fragment(None, directives)
+        self._touch(group)
+        return Position(
+            group=group,
+            builder=builder,
+            object_builder=object_builder,
+            path=position.path,
+            type_name=entity_type,
+            conditions=position.conditions,
+        )
+
+    # -- helpers ------------------------------------------------------------------------------
+
+    def _touch(self, group: FetchGroup) -> None:
+        for touched in self._touched:
+            if group not in touched:
+                touched.append(group)
+
+    def _ordered_graphs(self, path: tuple[str, ...]) -> list[str]:
+        existing = {g.service for g in self.fetch_graph.groups if g.is_entity and g.path == path}
+        return sorted(self.graph_names, key=lambda g: (g not in existing, self.graph_names.index(g)))
+
+    def _cost(
+        self, graph: str, type_name: str, selections: list[Sel], provided: SelectionSetNode | None, depth: int
+    ) -> int:
+        """Rough number of fields the subgraph cannot answer itself (each one means another fetch)."""
+        if depth > 4:
+            return 0
+        total = 0
+        for sel in selections:
+            if isinstance(sel, FragmentSel):
+                condition = sel.type_condition or type_name
+                total += self._cost(graph, condition, sel.selections, provided, depth)
+            elif sel.name != "__typename" and self.own.has_field(type_name, sel.name):
+                declared = self.own.local_field(graph, type_name, sel.name, provided)
+                if declared is None or declared.requires is not None:
+                    total += 1
+                elif sel.selections:
+                    child, _ = self.own.field_type(type_name, sel.name)
+                    entry = self.own.provided_field(provided, type_name, sel.name)
+                    child_provided = declared.provides or (entry.selection_set if entry else None)
+                    total += self._cost(graph, child, sel.selections, child_provided, depth + 1)
+        return total
