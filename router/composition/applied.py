@@ -1,0 +1,48 @@
+"""Merging descriptions and directive applications (`@tag`, `@deprecated`, composed ones) across subgraphs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from .subgraph import Applied
+
+__all__ = ["merge_applied", "merge_description"]
+
+REPEATABLE = frozenset({"tag"})
+
+
+def merge_description(descriptions: Iterable[str | None]) -> str | None:
+    """The most common description (ties: the first subgraph's); an empty one loses to any other."""
+    counts: dict[str, int] = {}
+    for d in descriptions:
+        if d is not None:
+            counts[d] = counts.get(d, 0) + 1
+    if not counts:
+        return None
+    non_empty = [d for d in counts if d != ""]
+    if len(counts) == 1 or len(non_empty) == 1:
+        return non_empty[0] if non_empty else ""
+    return max(non_empty, key=lambda d: counts[d])
+
+
+def merge_applied(per_source: Sequence[Sequence[Applied]], repeatable: frozenset[str] = REPEATABLE) -> list[Applied]:
+    """`@inaccessible` first (once), then each other directive: every distinct application if it is
+    repeatable, else the most common one."""
+    merged: list[Applied] = []
+    if any(d.name == "inaccessible" for ds in per_source for d in ds):
+        merged.append(Applied("inaccessible"))
+    names: list[str] = []
+    for ds in per_source:
+        for d in ds:
+            if d.name != "inaccessible" and d.name not in names:
+                names.append(d.name)
+    for name in names:
+        applications = [d for ds in per_source for d in ds if d.name == name]
+        if name in repeatable:
+            merged.extend(dict.fromkeys(applications))
+        else:
+            counts: dict[Applied, int] = {}
+            for d in applications:
+                counts[d] = counts.get(d, 0) + 1
+            merged.append(max(counts, key=lambda d: counts[d]))
+    return merged

@@ -1,0 +1,163 @@
+"""Printing the merged model as a supergraph SDL in the layout Apollo composition uses."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from graphql import StringValueNode, print_ast
+from graphql.language.block_string import print_block_string
+
+from .merge import Merged
+from .model import JoinField, JoinType, MergedArgument, MergedField, MergedType
+from .specs import INACCESSIBLE_URL, LINK_URL, TAG_URL, join_version, spec_definitions
+from .subgraph import Applied
+
+__all__ = ["print_supergraph", "sort_key", "string"]
+
+
+def string(value: str) -> str:
+    return print_ast(StringValueNode(value=value))
+
+
+def sort_key(name: str) -> tuple[str, str]:
+    """Close to JavaScript's `localeCompare`, which Apollo sorts definitions with."""
+    return (name.lower(), name)
+
+
+def description(text: str | None, indent: str = "") -> str:
+    if text is None:
+        return ""
+    block = print_block_string(text)
+    return "\n".join(indent + line if line else line for line in block.split("\n")) + "\n"
+
+
+def _uses(merged: Merged, name: str) -> bool:
+    def in_list(directives: Iterable[Applied]) -> bool:
+        return any(d.name == name for d in directives)
+
+    for t in merged.types.values():
+        if in_list(t.directives):
+            return True
+        for f in t.fields.values():
+            if in_list(f.directives) or any(in_list(a.directives) for a in f.args.values()):
+                return True
+        if any(in_list(v.directives) for v in t.values.values()):
+            return True
+    return False
+
+
+def print_join_type(j: JoinType) -> str:
+    args = [f"graph: {j.graph}"]
+    if j.key is not None:
+        args.append(f"key: {string(j.key)}")
+    if j.extension:
+        args.append("extension: true")
+    if not j.resolvable:
+        args.append("resolvable: false")
+    if j.is_interface_object:
+        args.append("isInterfaceObject: true")
+    return f"@join__type({', '.join(args)})"
+
+
+def print_join_field(j: JoinField) -> str:
+    if j.graph is None:
+        return "@join__field"
+    args = [f"graph: {j.graph}"]
+    for name, value in (("requires", j.requires), ("provides", j.provides), ("type", j.type)):
+        if value is not None:
+            args.append(f"{name}: {string(value)}")
+    if j.external:
+        args.append("external: true")
+    if j.override is not None:
+        args.append(f"override: {string(j.override)}")
+    if j.used_overridden:
+        args.append("usedOverridden: true")
+    if j.override_label is not None:
+        args.append(f"overrideLabel: {string(j.override_label)}")
+    return f"@join__field({', '.join(args)})"
+
+
+def _directive_list(directives: Iterable[Applied], joins: Iterable[str] = ()) -> list[str]:
+    """`@inaccessible` first, then join directives, then the rest (Apollo's order)."""
+    ds = list(directives)
+    parts = [str(d) for d in ds if d.name == "inaccessible"] + list(joins)
+    return parts + [str(d) for d in ds if d.name != "inaccessible"]
+
+
+def _directives(directives: Iterable[Applied], joins: Iterable[str] = ()) -> str:
+    return "".join(" " + p for p in _directive_list(directives, joins))
+
+
+def print_argument(a: MergedArgument, indent: str = "") -> str:
+    default = f" = {a.default}" if a.default is not None else ""
+    return f"{description(a.description, indent)}{indent}{a.name}: {a.type}{default}{_directives(a.directives)}"
+
+
+def print_arguments(args: Iterable[MergedArgument], indent: str) -> str:
+    args = list(args)
+    if not args:
+        return ""
+    if all(a.description is None for a in args):
+        return "(" + ", ".join(print_argument(a) for a in args) + ")"
+    inner = indent + "  "
+    return "(\n" + "\n".join(print_argument(a, inner) for a in args) + "\n" + indent + ")"
+
+
+def print_field(f: MergedField) -> str:
+    assert f.type is not None
+    default = f" = {f.default}" if f.default is not None else ""
+    joins = [print_join_field(j) for j in f.joins]
+    head = f"  {f.name}{print_arguments(f.args.values(), '  ')}: {f.type}{default}"
+    return description(f.description, "  ") + head + _directives(f.directives, joins)
+
+
+def print_type(t: MergedType) -> str:
+    keyword = {"object": "type", "interface": "interface", "union": "union", "enum": "enum", "input": "input",
+               "scalar": "scalar"}[t.kind]
+    head = f"{keyword} {t.name}"
+    if t.interfaces:
+        head += " implements " + " & ".join(t.interfaces)
+    joins = [f"@join__implements(graph: {g}, interface: {string(i)})" for g, i in t.implements]
+    joins += [print_join_type(j) for j in t.join_types]
+    joins += [f"@join__unionMember(graph: {g}, member: {string(m)})" for g, m in t.member_joins]
+    lines = joins + _directive_list(t.directives)
+    out = description(t.description) + head + "".join("\n  " + line for line in lines)
+    if t.kind == "union":
+        return out + ("\n = " + " | ".join(t.members) if t.members else "")
+    if t.kind == "scalar":
+        return out
+    if t.kind == "enum":
+        body = [
+            description(v.description, "  ")
+            + f"  {v.name}"
+            + _directives(v.directives, [f"@join__enumValue(graph: {g})" for g in v.graphs])
+            for v in t.values.values()
+        ]
+    else:
+        body = [print_field(f) for f in t.fields.values()]
+    return out + "\n{\n" + "\n".join(body) + "\n}"
+
+
+def print_supergraph(merged: Merged) -> str:
+    join = join_version(merged.federation_version)
+    uses_tag, uses_inaccessible = _uses(merged, "tag"), _uses(merged, "inaccessible")
+    links = [f"@link(url: {string(LINK_URL)})", f'@link(url: "https://specs.apollo.dev/join/v{join[0]}.{join[1]}", for: EXECUTION)']
+    if uses_tag:
+        links.append(f"@link(url: {string(TAG_URL)})")
+    if uses_inaccessible:
+        links.append(f"@link(url: {string(INACCESSIBLE_URL)}, for: SECURITY)")
+    roots = [(op, name) for op, name in (("query", "Query"), ("mutation", "Mutation"), ("subscription", "Subscription"))
+             if name in merged.types]
+    schema = "schema\n" + "".join(f"  {link}\n" for link in links) + "{\n"
+    schema += "".join(f"  {op}: {name}\n" for op, name in roots) + "}"
+    directives, spec_types = spec_definitions(join, tag=uses_tag, inaccessible=uses_inaccessible)
+    graph_enum = "enum join__Graph {\n" + "\n".join(
+        f"  {g} @join__graph(name: {string(s.name)}, url: {string(s.url)})"
+        for g, s in zip(merged.graph_names, merged.subgraphs, strict=True)
+    ) + "\n}"
+    types = dict(spec_types, join__Graph=graph_enum)
+    types.update({t.name: print_type(t) for t in merged.types.values()})
+    blocks = [schema]
+    blocks += [directives[n] for n in sorted(directives, key=sort_key)]
+    blocks += [types[n] for n in sorted(types, key=sort_key)]
+    return "\n\n".join(blocks) + "\n"

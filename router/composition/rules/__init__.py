@@ -1,0 +1,1 @@
+"""Validation rules, one per module; `registry` lists the ones composition runs."""

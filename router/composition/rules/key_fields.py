@@ -1,0 +1,47 @@
+"""`@key(fields:)` must select existing fields, without arguments, and no list, interface or union."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..fieldset import resolve_field_set
+from ..metadata import Metadata
+from ..results import CompositionError
+from ..subgraph import Subgraph
+from .base import subgraph_error
+
+
+def check_key_fields(subgraph: Subgraph, meta: Metadata) -> Iterator[CompositionError]:
+    for t in subgraph.types.values():
+        for key in t.keys:
+            where = f'On type "{t.name}", for @key(fields: "{key.fields}")'
+            resolved = resolve_field_set(subgraph, t.name, key.fields)
+            for problem in resolved.problems:
+                yield subgraph_error(
+                    subgraph,
+                    "KEY_INVALID_FIELDS",
+                    f"{where}: {problem}. Fix the field set, or add the field to this subgraph's "
+                    f'"{t.name}" (with @external if another subgraph resolves it).',
+                    t.name,
+                )
+            for f in resolved.fields_with_args:
+                yield subgraph_error(
+                    subgraph,
+                    "KEY_FIELDS_HAS_ARGS",
+                    f'{where}: field "{f.coordinate}" takes arguments, which a @key cannot give. '
+                    "Use a field without arguments in the key.",
+                    f.coordinate,
+                )
+            for f in resolved.selected:
+                target = subgraph.types.get(f.type.base)
+                bad = "a list" if f.type.is_list else None
+                if target is not None and target.effective_kind in ("interface", "union"):
+                    bad = f"an {target.effective_kind}" if target.effective_kind == "interface" else "a union"
+                if bad is not None:
+                    yield subgraph_error(
+                        subgraph,
+                        "KEY_FIELDS_SELECT_INVALID_TYPE",
+                        f'{where}: field "{f.coordinate}" is {bad} type ("{f.type}"), which cannot be part '
+                        "of a @key. Key on scalar, enum or object fields that identify the entity.",
+                        f.coordinate,
+                    )

@@ -1,0 +1,46 @@
+"""`@provides(fields:)` goes on a field returning an object, and selects `@external` fields of it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..fieldset import resolve_field_set
+from ..metadata import Metadata
+from ..results import CompositionError
+from ..subgraph import Subgraph
+from .base import subgraph_error
+
+
+def check_provides_fields(subgraph: Subgraph, meta: Metadata) -> Iterator[CompositionError]:
+    for t in subgraph.types.values():
+        for f in t.fields.values():
+            if f.provides is None:
+                continue
+            where = f'On field "{f.coordinate}", for @provides(fields: "{f.provides}")'
+            target = subgraph.types.get(f.type.base)
+            if target is None or target.kind not in ("object", "interface", "union"):
+                yield subgraph_error(
+                    subgraph,
+                    "PROVIDES_ON_NON_OBJECT_FIELD",
+                    f'{where}: the field returns "{f.type}", which is not an object type. '
+                    "Only put @provides on fields returning entities.",
+                    f.coordinate,
+                )
+                continue
+            resolved = resolve_field_set(subgraph, target.name, f.provides)
+            for problem in resolved.problems:
+                yield subgraph_error(
+                    subgraph,
+                    "PROVIDES_INVALID_FIELDS",
+                    f"{where}: {problem}. Declare the provided field in this subgraph with @external.",
+                    f.coordinate,
+                )
+            for selected in resolved.selected:
+                if selected.parent == target.name and not meta.is_external(selected):
+                    yield subgraph_error(
+                        subgraph,
+                        "PROVIDES_FIELDS_MISSING_EXTERNAL",
+                        f'{where}: field "{selected.coordinate}" is already resolved by this subgraph (it is not '
+                        "marked @external). Mark it @external or remove it from @provides.",
+                        f.coordinate,
+                    )

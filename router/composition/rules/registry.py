@@ -1,0 +1,37 @@
+"""The rules composition runs, in order: subgraph rules on each subgraph, then supergraph rules."""
+
+from __future__ import annotations
+
+from .base import SubgraphRule, SupergraphRule
+from .extension_with_no_base import check_extension_with_no_base
+from .external_on_interface import check_external_on_interface
+from .external_unused import check_external_unused
+from .field_sharing import check_field_sharing
+from .interface_field_no_implem import check_interface_field_implementations
+from .interface_object_key import check_interface_object_key
+from .key_fields import check_key_fields
+from .known_types import check_known_types
+from .no_queries import check_has_queries
+from .override_from_self import check_override_from_self
+from .provides_fields import check_provides_fields
+from .requires_fields import check_requires_fields
+
+__all__ = ["SUBGRAPH_RULES", "SUPERGRAPH_RULES"]
+
+SUBGRAPH_RULES: tuple[SubgraphRule, ...] = (
+    check_known_types,
+    check_key_fields,
+    check_requires_fields,
+    check_provides_fields,
+    check_external_on_interface,
+    check_external_unused,
+    check_interface_object_key,
+    check_override_from_self,
+)
+
+SUPERGRAPH_RULES: tuple[SupergraphRule, ...] = (
+    check_has_queries,
+    check_extension_with_no_base,
+    check_field_sharing,
+    check_interface_field_implementations,
+)
