@@ -1,0 +1,73 @@
+"""Starlette routes: /graphql (POST, GET, GraphiQL), /health, /schema.graphql, /supergraph.graphql."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+
+from graphql import print_schema
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
+from starlette.routing import Route
+
+from router.server.errors import RequestError
+from router.server.pipeline import Pipeline
+from router.server.playground import graphiql_html
+from router.server.request import read_graphql_request
+
+__all__ = ["QUERY_PLAN_HEADER", "build_app"]
+
+QUERY_PLAN_HEADER = "x-gamja-query-plan"
+_FORWARDED_HEADERS = ("authorization",)
+
+
+def build_app(
+    pipeline: Pipeline, supergraph_sdl: str, *, on_shutdown: Callable[[], Awaitable[None]] | None = None
+) -> Starlette:
+    api_sdl = print_schema(pipeline.api_schema)
+
+    async def graphql(request: Request) -> Response:
+        if request.method == "GET" and "query" not in request.query_params:
+            if "text/html" in request.headers.get("accept", ""):
+                return HTMLResponse(graphiql_html(request.url.path))
+            return JSONResponse(
+                {"errors": [{"message": "Send a `query` parameter.", "extensions": {"code": "BAD_REQUEST"}}]},
+                status_code=400,
+            )
+        try:
+            graphql_request = await read_graphql_request(request)
+        except RequestError as exc:
+            return JSONResponse({"errors": exc.errors}, status_code=exc.status_code)
+        status, body = await pipeline.run(
+            graphql_request,
+            headers={name: request.headers[name] for name in _FORWARDED_HEADERS if name in request.headers},
+            include_plan=request.headers.get(QUERY_PLAN_HEADER, "").lower() == "true",
+            read_only=request.method == "GET",
+        )
+        return JSONResponse(body, status_code=status)
+
+    async def health(request: Request) -> Response:
+        return JSONResponse({"status": "ok"})
+
+    async def schema(request: Request) -> Response:
+        return PlainTextResponse(api_sdl)
+
+    async def supergraph(request: Request) -> Response:
+        return PlainTextResponse(supergraph_sdl)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        yield
+        if on_shutdown is not None:
+            await on_shutdown()
+
+    return Starlette(
+        routes=[
+            Route("/graphql", graphql, methods=["GET", "POST"]),
+            Route("/health", health, methods=["GET"]),
+            Route("/schema.graphql", schema, methods=["GET"]),
+            Route("/supergraph.graphql", supergraph, methods=["GET"]),
+        ],
+        lifespan=lifespan,
+    )

@@ -1,0 +1,49 @@
+"""Stage 6: run the plan, answer introspection, and shape the client's response."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from graphql import GraphQLObjectType, GraphQLSchema, OperationType
+
+from router.execution.executor import PlanExecutor
+from router.execution.projection import project
+from router.execution.types import JSONObject
+from router.planning.plan_nodes import QueryPlan
+from router.server.introspection import resolve_introspection
+from router.server.normalisation import NormalisedOperation
+
+__all__ = ["execute_operation"]
+
+
+async def execute_operation(
+    api_schema: GraphQLSchema,
+    executor: PlanExecutor,
+    operation: NormalisedOperation,
+    plan: QueryPlan,
+    variables: dict[str, Any],
+    headers: Mapping[str, str],
+) -> JSONObject:
+    introspection, introspection_errors = resolve_introspection(api_schema, operation, variables)
+    result = await executor.execute(plan, variables, headers=headers)
+    data, projection_errors = project(
+        api_schema,
+        operation.operation,
+        operation.fragments,
+        variables,
+        result.data,
+        root_type=_root_type(api_schema, operation.kind),
+        introspection=introspection,
+    )
+    errors = [*result.errors, *introspection_errors, *projection_errors]
+    response: JSONObject = {"data": data}
+    if errors:
+        response["errors"] = errors
+    return response
+
+
+def _root_type(schema: GraphQLSchema, kind: OperationType) -> GraphQLObjectType:
+    root = schema.get_root_type(kind)
+    assert root is not None, "validation rejects operations on a missing root type"
+    return root

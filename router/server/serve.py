@@ -1,0 +1,24 @@
+"""Running the router app under uvicorn."""
+
+from __future__ import annotations
+
+import uvicorn
+
+from router.execution.fetcher import DEFAULT_SUBGRAPH_TIMEOUT
+from router.server.bootstrap import create_app
+
+__all__ = ["serve"]
+
+
+async def serve(
+    supergraph_sdl: str,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 4000,
+    subgraph_timeout: float = DEFAULT_SUBGRAPH_TIMEOUT,
+    log_level: str = "info",
+) -> None:
+    """Serve until cancelled or interrupted."""
+    app = create_app(supergraph_sdl, subgraph_timeout=subgraph_timeout)
+    server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level=log_level, access_log=False))
+    await server.serve()

@@ -1,0 +1,62 @@
+"""Shared fixtures of the differential tests: fixture subgraphs over HTTP and Apollo Gateway."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fixture_subgraph import FixtureSubgraph, serve_subgraphs
+from scenario_loader import Scenario, load_scenarios
+
+NODE_DIR = Path(__file__).resolve().parents[2] / "node"
+SCENARIOS = load_scenarios()
+
+
+def require_node_peers() -> None:
+    if (NODE_DIR / "node_modules" / "@apollo" / "gateway").is_dir():
+        return
+    if os.environ.get("CI"):
+        pytest.fail("tests/node/node_modules is missing: run `make test` (npm install) before the node tests")
+    pytest.skip("the npm peers are not installed under tests/node (run `make test`)")
+
+
+@pytest.fixture(scope="session")
+def fixture_origin() -> Iterator[str]:
+    """Every scenario's subgraphs, served at <origin>/<scenario>/<subgraph>."""
+    subgraphs = {
+        f"{s.name}/{name}": FixtureSubgraph(sdl, s.data.get(name, {}), s.resolvers.get(name))
+        for s in SCENARIOS
+        for name, sdl in s.subgraphs.items()
+    }
+    with serve_subgraphs(subgraphs) as origin:
+        yield origin
+
+
+def start_gateway(scenarios: list[Scenario], origin: str, workdir: Path) -> tuple[subprocess.Popen[str], str]:
+    """Start tests/node/gateway.mjs serving each scenario at /<scenario>/graphql; returns (process, origin)."""
+    require_node_peers()
+    supergraphs = workdir / "supergraphs.json"
+    supergraphs.write_text(json.dumps({s.name: s.supergraph_sdl(origin) for s in scenarios}))
+    process = subprocess.Popen(
+        ["node", "gateway.mjs", "0", str(supergraphs)], cwd=NODE_DIR, stdout=subprocess.PIPE, text=True
+    )
+    assert process.stdout is not None
+    line = process.stdout.readline()
+    if not line.startswith("listening "):
+        process.kill()
+        pytest.fail(f"Apollo Gateway did not start: {line!r}")
+    return process, f"http://127.0.0.1:{int(line.split()[1])}"
+
+
+@pytest.fixture(scope="module")
+def gateway_origin(fixture_origin: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    process, origin = start_gateway(SCENARIOS, fixture_origin, tmp_path_factory.mktemp("gateway"))
+    try:
+        yield origin
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
