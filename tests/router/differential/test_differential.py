@@ -7,14 +7,13 @@ from typing import Any
 
 import httpx
 import pytest
-from conftest import SCENARIOS
-from scenario_loader import Scenario
+from scenario_loader import Scenario, load_scenarios
 
 from router.server import create_app
 
 pytestmark = pytest.mark.node
 
-CASES = [pytest.param(s, op, id=f"{s.name}:{op}") for s in SCENARIOS for op in s.operations]
+CASES = [pytest.param(s, op, id=f"{s.name}:{op}") for s in load_scenarios() for op in s.operations]
 
 
 async def ask_router(scenario: Scenario, origin: str, body: dict[str, Any]) -> dict[str, Any]:

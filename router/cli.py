@@ -1,0 +1,51 @@
+"""Command line: `python -m router --supergraph FILE --port N` serves; `python -m router compose ...` composes."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from router.execution.fetcher import DEFAULT_SUBGRAPH_TIMEOUT
+
+__all__ = ["main"]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args[:1] == ["compose"]:
+        # Imported on demand: serving a supergraph must not pay for loading the composer.
+        from router.composition.cli import main as compose_main
+
+        return int(compose_main(args[1:]) or 0)
+    options = _parser().parse_args(args)
+    try:
+        sdl = Path(options.supergraph).read_text(encoding="utf-8")
+    except OSError as exc:
+        print(f"cannot read the supergraph: {exc}", file=sys.stderr)
+        return 2
+    from router.server import serve
+
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(serve(sdl, host=options.host, port=options.port, subgraph_timeout=options.subgraph_timeout))
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m router",
+        description="Serve a Federation v2 supergraph (or `python -m router compose --help` to compose one).",
+    )
+    parser.add_argument("--supergraph", required=True, help="supergraph SDL file produced by composition")
+    parser.add_argument("--port", type=int, default=4000)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument(
+        "--subgraph-timeout",
+        type=float,
+        default=DEFAULT_SUBGRAPH_TIMEOUT,
+        help="seconds a subgraph may take to answer one request",
+    )
+    return parser

@@ -1,0 +1,56 @@
+"""`python -m router --supergraph FILE --port N` starts fast and answers a ping."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_serves_a_supergraph_file_within_two_seconds(supergraph_sdl: str, tmp_path: Path) -> None:
+    supergraph = tmp_path / "supergraph.graphql"
+    supergraph.write_text(supergraph_sdl)
+    port = free_port()
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "router", "--supergraph", str(supergraph), "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        ready_after = None
+        while time.perf_counter() - started < 10 and process.poll() is None:
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/health", timeout=0.5).status_code == 200:
+                    ready_after = time.perf_counter() - started
+                    break
+            except httpx.TransportError:
+                time.sleep(0.02)
+        assert ready_after is not None, process.stderr.read().decode() if process.poll() is not None else "no answer"
+        assert ready_after < 2.0
+        response = httpx.post(f"http://127.0.0.1:{port}/graphql", json={"query": "query ping { __typename }"})
+        assert response.content == b'{"data":{"__typename":"Query"}}'
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_unreadable_supergraph_file_exits_with_a_message(tmp_path: Path) -> None:
+    completed = subprocess.run(
+        [sys.executable, "-m", "router", "--supergraph", str(tmp_path / "missing.graphql")],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert completed.returncode == 2
+    assert "cannot read the supergraph" in completed.stderr
