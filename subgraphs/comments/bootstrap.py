@@ -1,0 +1,39 @@
+"""The composition root of the comments service: database, event consumer, use cases and schema."""
+
+from __future__ import annotations
+
+from gamja.auth.tokens import TokenService
+from gamja.db import Database
+from gamja.events.consumer import EventConsumer
+from gamja.events.factory import open_transport
+from gamja.events.topics import ITEMS_EVENTS
+from gamja.service import ServiceRuntime
+from gamja.settings import Settings
+from subgraphs.comments.adapters.queries import CommentQueries
+from subgraphs.comments.graphql.schema import build_comments_schema
+from subgraphs.comments.service_layer.commands import CommentCommands
+from subgraphs.comments.service_layer.container import CommentsServices
+from subgraphs.comments.service_layer.known_items import GROUP_ID, KnownItemsProjector
+
+__all__ = ["NAME", "build"]
+
+NAME = "comments"
+
+
+async def build(settings: Settings) -> ServiceRuntime:
+    database = Database(settings.database_url(NAME))
+    transport = open_transport(settings)
+    consumer = EventConsumer(
+        transport, group_id=GROUP_ID, topics=[ITEMS_EVENTS], handler=KnownItemsProjector(database)
+    )
+    services = CommentsServices(database=database, commands=CommentCommands(database), queries=CommentQueries(database))
+    return ServiceRuntime(
+        name=NAME,
+        schema=build_comments_schema(),
+        databases={"": database},
+        tokens=TokenService.from_settings(settings),
+        services=services,
+        workers=[consumer.run],
+        drainers=[consumer.drain],
+        closers=[transport.close, consumer.close],
+    )

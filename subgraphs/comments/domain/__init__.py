@@ -1,0 +1,1 @@
+"""Pure model and rules of comments (no I/O)."""

@@ -1,0 +1,1 @@
+"""Use cases of the comments service: commands and the known-items projector."""

@@ -1,0 +1,1 @@
+"""Tests of the comments subgraph, through GraphQL on SQLite and PostgreSQL."""
