@@ -1,0 +1,1 @@
+"""The users subgraph: accounts, sign-in, profiles, roles and sellers' manner score."""

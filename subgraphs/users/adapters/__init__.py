@@ -1,0 +1,1 @@
+"""Storage of the users service: its tables and repositories."""

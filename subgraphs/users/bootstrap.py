@@ -1,0 +1,49 @@
+"""The composition root of the users service: database, use cases, the sales consumer and the schema."""
+
+from __future__ import annotations
+
+from gamja.auth.tokens import TokenService
+from gamja.db import Database
+from gamja.events.consumer import EventConsumer
+from gamja.events.factory import open_transport
+from gamja.events.topics import ITEMS_EVENTS
+from gamja.service import ServiceRuntime
+from gamja.settings import Settings
+from subgraphs.users.domain.throttle import ThrottlePolicy
+from subgraphs.users.graphql.schema import build_users_schema
+from subgraphs.users.service_layer.accounts import AccountService
+from subgraphs.users.service_layer.clock import Clock
+from subgraphs.users.service_layer.reviews import ReviewService
+from subgraphs.users.service_layer.services import UsersServices
+from subgraphs.users.service_layer.throttle import LoginThrottle
+
+__all__ = ["SALES_CONSUMER_GROUP", "build"]
+
+SALES_CONSUMER_GROUP = "users-sales"
+
+
+async def build(settings: Settings) -> ServiceRuntime:
+    database = Database(settings.database_url("users"))
+    tokens = TokenService.from_settings(settings)
+    clock = Clock()
+    throttle = LoginThrottle(database, ThrottlePolicy(), clock)
+    services = UsersServices(
+        accounts=AccountService(database, tokens, throttle, clock),
+        reviews=ReviewService(database, clock),
+        clock=clock,
+    )
+    transport = open_transport(settings)
+    sales = EventConsumer(
+        transport, group_id=SALES_CONSUMER_GROUP, topics=[ITEMS_EVENTS], handler=services.reviews.apply_item_event
+    )
+    return ServiceRuntime(
+        name="users",
+        schema=build_users_schema(),
+        databases={"": database},
+        tokens=tokens,
+        services=services,
+        workers=[sales.run],
+        drainers=[sales.drain],
+        # Closers run in reverse: the consumer gives its lease back before the transport closes.
+        closers=[transport.close, sales.close],
+    )

@@ -1,0 +1,1 @@
+"""The users model and its rules, free of I/O."""

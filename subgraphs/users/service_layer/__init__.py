@@ -1,0 +1,1 @@
+"""Use cases of the users service: each opens its own transaction on the users database."""

@@ -1,0 +1,166 @@
+"""Accounts: sign-up, sign-in (throttled), profile and password changes, admin creation."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy.exc import IntegrityError
+
+from gamja.auth.passwords import hash_password, needs_rehash, verify_password
+from gamja.auth.tokens import TokenService
+from gamja.auth.viewer import ADMIN, USER, Viewer
+from gamja.db import Database
+from gamja.errors import BadUserInput, Conflict, NotFound, Unauthenticated
+from subgraphs.users.adapters.repository import UsersRepository
+from subgraphs.users.adapters.tables import UserRow
+from subgraphs.users.domain.users import (
+    User,
+    normalise_email,
+    normalise_nickname,
+    normalise_region,
+    validate_password,
+)
+from subgraphs.users.service_layer.clock import Clock
+from subgraphs.users.service_layer.throttle import LoginThrottle, address_key, email_key
+
+__all__ = ["AccountService", "SignedIn"]
+
+WRONG_CREDENTIALS = "The email or password is not right. Check both and try again."
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    token: str
+    user: User
+
+
+class AccountService:
+    def __init__(self, database: Database, tokens: TokenService, throttle: LoginThrottle, clock: Clock) -> None:
+        self._database = database
+        self._tokens = tokens
+        self._throttle = throttle
+        self._clock = clock
+        self._decoy_hash: str | None = None
+
+    def _sign_in(self, user: User) -> SignedIn:
+        return SignedIn(token=self._tokens.issue(user.as_viewer()), user=user)
+
+    async def sign_up(self, *, email: str, password: str, nickname: str, region: str) -> SignedIn:
+        return self._sign_in(await self._create(email=email, password=password, nickname=nickname, region=region, role=USER))
+
+    async def create_admin(self, *, email: str, password: str, nickname: str, region: str) -> User:
+        """Only the CLI calls this: no GraphQL operation can make an admin."""
+        return await self._create(email=email, password=password, nickname=nickname, region=region, role=ADMIN)
+
+    async def _create(self, *, email: str, password: str, nickname: str, region: str, role: str) -> User:
+        email = normalise_email(email)
+        validate_password(password, email=email)
+        nickname = normalise_nickname(nickname)
+        region = normalise_region(region)
+        password_hash = await hash_password(password)
+        now = self._clock()
+        try:
+            async with self._database.transaction() as session:
+                users = UsersRepository(session)
+                if await users.row_by_email(email) is not None:
+                    raise Conflict("An account with this email already exists; log in instead.", field="email")
+                if await users.nickname_taken(nickname):
+                    raise Conflict(f"The nickname `{nickname}` is taken; choose another.", field="nickname")
+                row = UserRow(
+                    id=str(uuid.uuid4()),
+                    email=email,
+                    nickname=nickname,
+                    region=region,
+                    password_hash=password_hash,
+                    role=role,
+                    created_at=now,
+                    updated_at=now,
+                )
+                users.add(row)
+                await session.flush()
+        except IntegrityError as exc:
+            # Two sign-ups raced for the same email or nickname; the database kept one.
+            raise Conflict("That email or nickname was taken a moment ago; choose another.") from exc
+        return UsersRepository.to_user(row)
+
+    async def log_in(self, *, email: str, password: str, client_address: str | None) -> SignedIn:
+        email = email.strip().lower()
+        keys = [email_key(email)] + ([address_key(client_address)] if client_address else [])
+        await self._throttle.check(keys)
+        async with self._database.transaction() as session:
+            users = UsersRepository(session)
+            row = await users.row_by_email(email)
+            # An unknown email costs the same hashing work as a wrong password: timing tells nothing.
+            matches = await verify_password(row.password_hash if row else await self._decoy(), password)
+            if row is None or not matches:
+                await self._throttle.record_failure(session, keys)
+            else:
+                await self._throttle.forget(session, email_key(email))
+                if needs_rehash(row.password_hash):
+                    row.password_hash = await hash_password(password)
+                    session.add(row)
+        if row is None or not matches:
+            raise Unauthenticated(WRONG_CREDENTIALS)
+        return self._sign_in(UsersRepository.to_user(row))
+
+    async def _decoy(self) -> str:
+        if self._decoy_hash is None:
+            self._decoy_hash = await hash_password(uuid.uuid4().hex)
+        return self._decoy_hash
+
+    async def update_profile(self, viewer: Viewer, *, nickname: str | None, region: str | None) -> User:
+        new_nickname = normalise_nickname(nickname) if nickname is not None else None
+        new_region = normalise_region(region) if region is not None else None
+        try:
+            async with self._database.transaction() as session:
+                users = UsersRepository(session)
+                row = await self._own_row(users, viewer)
+                if new_nickname is not None and new_nickname != row.nickname:
+                    if await users.nickname_taken(new_nickname, except_id=row.id):
+                        raise Conflict(f"The nickname `{new_nickname}` is taken; choose another.", field="nickname")
+                    row.nickname = new_nickname
+                if new_region is not None:
+                    row.region = new_region
+                row.updated_at = self._clock()
+                users.add(row)
+                await session.flush()
+        except IntegrityError as exc:
+            raise Conflict("That nickname was taken a moment ago; choose another.", field="nickname") from exc
+        return UsersRepository.to_user(row)
+
+    async def change_password(
+        self, viewer: Viewer, *, old_password: str, new_password: str, client_address: str | None
+    ) -> User:
+        async with self._database.session() as session:
+            row = await self._own_row(UsersRepository(session), viewer)
+        # Guessing the old password with a stolen token is throttled like guessing it at sign-in.
+        keys = [email_key(row.email)] + ([address_key(client_address)] if client_address else [])
+        await self._throttle.check(keys)
+        if not await verify_password(row.password_hash, old_password):
+            async with self._database.transaction() as session:
+                await self._throttle.record_failure(session, keys)
+            raise BadUserInput("The current password is not right.", field="oldPassword")
+        validate_password(new_password, email=row.email, field="newPassword")
+        password_hash = await hash_password(new_password)
+        async with self._database.transaction() as session:
+            users = UsersRepository(session)
+            current = await self._own_row(users, viewer)
+            current.password_hash = password_hash
+            current.updated_at = self._clock()
+            users.add(current)
+        return UsersRepository.to_user(current)
+
+    @staticmethod
+    async def _own_row(users: UsersRepository, viewer: Viewer) -> UserRow:
+        row = await users.row(viewer.user_id)
+        if row is None:
+            raise NotFound("Your account no longer exists; sign up again.")
+        return row
+
+    async def users_by_ids(self, ids: Sequence[str]) -> list[User | None]:
+        """The DataLoader batch function: one query for every id asked in the same tick."""
+        async with self._database.session() as session:
+            found = await UsersRepository(session).many(ids)
+        return [found.get(user_id) for user_id in ids]

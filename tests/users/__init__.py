@@ -1,0 +1,1 @@
+"""Tests of the users subgraph, through GraphQL."""
