@@ -26,8 +26,10 @@ def _client_directives(directives: list[Applied]) -> str:
 
 def _field(f: MergedField) -> str:
     args = [a for a in f.args.values() if _visible(a.directives)]
-    stripped = [type(a)(a.name, a.type, a.default, a.description, [d for d in a.directives if d.name in CLIENT_DIRECTIVES])
-                for a in args]
+    stripped = [
+        type(a)(a.name, a.type, a.default, a.description, [d for d in a.directives if d.name in CLIENT_DIRECTIVES])
+        for a in args
+    ]
     default = f" = {f.default}" if f.default is not None else ""
     return (
         description(f.description, "  ")
@@ -36,8 +38,14 @@ def _field(f: MergedField) -> str:
 
 
 def _type(t: MergedType, hidden: set[str]) -> str:
-    keyword = {"object": "type", "interface": "interface", "union": "union", "enum": "enum", "input": "input",
-               "scalar": "scalar"}[t.kind]
+    keyword = {
+        "object": "type",
+        "interface": "interface",
+        "union": "union",
+        "enum": "enum",
+        "input": "input",
+        "scalar": "scalar",
+    }[t.kind]
     head = description(t.description) + f"{keyword} {t.name}"
     interfaces = [i for i in t.interfaces if i not in hidden]
     if interfaces:

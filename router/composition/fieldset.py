@@ -21,7 +21,6 @@ class ResolvedFieldSet:
     selected: list[Field] = field(default_factory=list)
     targets: list[Field] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
-    fields_with_args: list[Field] = field(default_factory=list)
 
 
 def resolve_field_set(subgraph: Subgraph, type_name: str, text: str) -> ResolvedFieldSet:
@@ -68,7 +67,7 @@ def _walk(subgraph: Subgraph, parent: TypeDef, selection_set: SelectionSetNode, 
                 if name in impl.fields:
                     result.targets.append(impl.fields[name])
         if selection.arguments:
-            result.fields_with_args.append(f)
+            result.problems.append(f'field sets cannot pass arguments (to "{f.coordinate}")')
         child = subgraph.types.get(f.type.base)
         is_composite = child is not None and child.kind in COMPOSITE
         if selection.selection_set is not None:

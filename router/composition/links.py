@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 
 from graphql import (
     ConstDirectiveNode,
+    DocumentNode,
     ListValueNode,
     ObjectValueNode,
-    DocumentNode,
     SchemaDefinitionNode,
     SchemaExtensionNode,
     StringValueNode,
@@ -111,7 +111,9 @@ def _link_spec(directive: ConstDirectiveNode) -> LinkedSpec:
         raise LinkError("INVALID_LINK_DIRECTIVE_USAGE", "@link is missing its url argument")
     match = _URL.match(url)
     if match is None:
-        raise LinkError("INVALID_LINK_IDENTIFIER", f'Invalid url "{url}" in @link: expected "<identity>/<name>/v<x>.<y>"')
+        raise LinkError(
+            "INVALID_LINK_IDENTIFIER", f'Invalid url "{url}" in @link: expected "<identity>/<name>/v<x>.<y>"'
+        )
     alias = _string(args.get("as"))
     imports: dict[str, str] = {}
     raw_imports = args.get("import")
@@ -153,8 +155,8 @@ def _check_federation_imports(spec: LinkedSpec) -> None:
     if not low <= spec.version <= high:
         raise LinkError(
             "UNKNOWN_FEDERATION_LINK_VERSION",
-            f'Invalid version v{spec.version[0]}.{spec.version[1]} for the federation feature in @link '
-            f'directive on schema: supported versions are v2.0 to v{high[0]}.{high[1]}',
+            f"Invalid version v{spec.version[0]}.{spec.version[1]} for the federation feature in @link "
+            f"directive on schema: supported versions are v2.0 to v{high[0]}.{high[1]}",
         )
     known = {"@" + d for d in federation_directives(spec.version)} | set(FEDERATION_TYPES)
     for original in spec.imports.values():

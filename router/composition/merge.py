@@ -374,7 +374,7 @@ class _Merger:
                 for i, d in defaults.items()
             )
             self.m.error(
-                "ARGUMENT_DEFAULT_MISMATCH" if kind == "Argument" else "INPUT_FIELD_DEFAULT_MISMATCH",
+                "FIELD_ARGUMENT_DEFAULT_MISMATCH" if kind == "Argument" else "INPUT_FIELD_DEFAULT_MISMATCH",
                 f'{kind} "{coordinate}" has incompatible default values across subgraphs: it has {listed}. '
                 "Use the same default everywhere.",
                 [self.subgraphs[i].name for i in defaults],
@@ -440,7 +440,9 @@ class _Merger:
             return False
         if subtypes:
             self.m.hint(
-                "INCONSISTENT_BUT_COMPATIBLE_ARGUMENT_TYPE" if element == "argument" else "INCONSISTENT_BUT_COMPATIBLE_FIELD_TYPE",
+                "INCONSISTENT_BUT_COMPATIBLE_ARGUMENT_TYPE"
+                if element == "argument"
+                else "INCONSISTENT_BUT_COMPATIBLE_FIELD_TYPE",
                 f'Type of {element} "{coordinate}" is inconsistent but compatible across subgraphs: will use type '
                 f'"{dest_type}" in the supergraph.',
                 coordinate,
@@ -578,7 +580,7 @@ class _Merger:
                 self.m.error(
                     "ENUM_VALUE_MISMATCH",
                     f'Enum type "{t.name}" is used as both input type and output type, but value "{name}" is not '
-                    f"defined in all the subgraphs defining \"{t.name}\": it is defined in {self.m.names(list(present))} "
+                    f'defined in all the subgraphs defining "{t.name}": it is defined in {self.m.names(list(present))} '
                     f"but not in {self.m.names(missing)}. Define the same values everywhere (or mark the extra "
                     "value @inaccessible).",
                     [self.subgraphs[i].name for i in sources],
@@ -588,7 +590,7 @@ class _Merger:
                 self.m.hint(
                     "INCONSISTENT_ENUM_VALUE_FOR_INPUT_ENUM",
                     f'Value "{name}" of enum type "{t.name}" will not be part of the supergraph as it is not '
-                    f"defined in all the subgraphs defining \"{t.name}\" (missing in {self.m.names(missing)}).",
+                    f'defined in all the subgraphs defining "{t.name}" (missing in {self.m.names(missing)}).',
                     f"{t.name}.{name}",
                 )
                 continue

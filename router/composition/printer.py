@@ -112,8 +112,14 @@ def print_field(f: MergedField) -> str:
 
 
 def print_type(t: MergedType) -> str:
-    keyword = {"object": "type", "interface": "interface", "union": "union", "enum": "enum", "input": "input",
-               "scalar": "scalar"}[t.kind]
+    keyword = {
+        "object": "type",
+        "interface": "interface",
+        "union": "union",
+        "enum": "enum",
+        "input": "input",
+        "scalar": "scalar",
+    }[t.kind]
     head = f"{keyword} {t.name}"
     if t.interfaces:
         head += " implements " + " & ".join(t.interfaces)
@@ -141,20 +147,30 @@ def print_type(t: MergedType) -> str:
 def print_supergraph(merged: Merged) -> str:
     join = join_version(merged.federation_version)
     uses_tag, uses_inaccessible = _uses(merged, "tag"), _uses(merged, "inaccessible")
-    links = [f"@link(url: {string(LINK_URL)})", f'@link(url: "https://specs.apollo.dev/join/v{join[0]}.{join[1]}", for: EXECUTION)']
+    links = [
+        f"@link(url: {string(LINK_URL)})",
+        f'@link(url: "https://specs.apollo.dev/join/v{join[0]}.{join[1]}", for: EXECUTION)',
+    ]
     if uses_tag:
         links.append(f"@link(url: {string(TAG_URL)})")
     if uses_inaccessible:
         links.append(f"@link(url: {string(INACCESSIBLE_URL)}, for: SECURITY)")
-    roots = [(op, name) for op, name in (("query", "Query"), ("mutation", "Mutation"), ("subscription", "Subscription"))
-             if name in merged.types]
+    roots = [
+        (op, name)
+        for op, name in (("query", "Query"), ("mutation", "Mutation"), ("subscription", "Subscription"))
+        if name in merged.types
+    ]
     schema = "schema\n" + "".join(f"  {link}\n" for link in links) + "{\n"
     schema += "".join(f"  {op}: {name}\n" for op, name in roots) + "}"
     directives, spec_types = spec_definitions(join, tag=uses_tag, inaccessible=uses_inaccessible)
-    graph_enum = "enum join__Graph {\n" + "\n".join(
-        f"  {g} @join__graph(name: {string(s.name)}, url: {string(s.url)})"
-        for g, s in zip(merged.graph_names, merged.subgraphs, strict=True)
-    ) + "\n}"
+    graph_enum = (
+        "enum join__Graph {\n"
+        + "\n".join(
+            f"  {g} @join__graph(name: {string(s.name)}, url: {string(s.url)})"
+            for g, s in zip(merged.graph_names, merged.subgraphs, strict=True)
+        )
+        + "\n}"
+    )
     types = dict(spec_types, join__Graph=graph_enum)
     types.update({t.name: print_type(t) for t in merged.types.values()})
     blocks = [schema]

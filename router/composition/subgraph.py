@@ -417,7 +417,7 @@ def read_subgraph(source: SubgraphSource) -> tuple[Subgraph | None, list[Composi
     if federation is None:
         return fail(
             "UNSUPPORTED_FEDERATION_VERSION",
-            'The subgraph does not @link the federation spec (Federation 1 SDL). Add `extend schema @link(url: '
+            "The subgraph does not @link the federation spec (Federation 1 SDL). Add `extend schema @link(url: "
             '"https://specs.apollo.dev/federation/v2.11", import: ["@key", ...])` to compose it.',
         )
     reader = _Reader(Subgraph(source.name, source.url, links, federation.version))

@@ -22,10 +22,16 @@ def check_interface_field_implementations(merged: Merged) -> Iterator[Compositio
             for name in iface.fields:
                 if name in t.fields:
                     continue
-                with_field = [i for i, s in enumerate(merged.subgraphs)
-                              if iface_name in s.types and name in s.types[iface_name].fields]
-                implementing = [i for i, s in enumerate(merged.subgraphs)
-                                if t.name in s.types and iface_name in s.types[t.name].interfaces]
+                with_field = [
+                    i
+                    for i, s in enumerate(merged.subgraphs)
+                    if iface_name in s.types and name in s.types[iface_name].fields
+                ]
+                implementing = [
+                    i
+                    for i, s in enumerate(merged.subgraphs)
+                    if t.name in s.types and iface_name in s.types[t.name].interfaces
+                ]
                 yield CompositionError(
                     "INTERFACE_FIELD_NO_IMPLEM",
                     f'Interface field "{iface_name}.{name}" is declared in {merged.names(with_field)} but type '

@@ -1,4 +1,4 @@
-"""`@key(fields:)` must select existing fields, without arguments, and no list, interface or union."""
+"""`@key(fields:)` must select existing fields, without arguments, and no interface or union field."""
 
 from __future__ import annotations
 
@@ -24,20 +24,18 @@ def check_key_fields(subgraph: Subgraph, meta: Metadata) -> Iterator[Composition
                     f'"{t.name}" (with @external if another subgraph resolves it).',
                     t.name,
                 )
-            for f in resolved.fields_with_args:
-                yield subgraph_error(
-                    subgraph,
-                    "KEY_FIELDS_HAS_ARGS",
-                    f'{where}: field "{f.coordinate}" takes arguments, which a @key cannot give. '
-                    "Use a field without arguments in the key.",
-                    f.coordinate,
-                )
             for f in resolved.selected:
+                if f.args:
+                    yield subgraph_error(
+                        subgraph,
+                        "KEY_FIELDS_HAS_ARGS",
+                        f'{where}: field "{f.coordinate}" takes arguments, which a @key cannot give. '
+                        "Use a field without arguments in the key.",
+                        f.coordinate,
+                    )
                 target = subgraph.types.get(f.type.base)
-                bad = "a list" if f.type.is_list else None
                 if target is not None and target.effective_kind in ("interface", "union"):
-                    bad = f"an {target.effective_kind}" if target.effective_kind == "interface" else "a union"
-                if bad is not None:
+                    bad = "an interface" if target.effective_kind == "interface" else "a union"
                     yield subgraph_error(
                         subgraph,
                         "KEY_FIELDS_SELECT_INVALID_TYPE",
