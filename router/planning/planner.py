@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from graphql import DocumentNode, OperationType
 
+from router.planning.field_sets import InternalAliases, client_aliases
 from router.planning.operation import PlanningError, fragments_of, from_selection_set, select_operation
 from router.planning.ownership import Ownership
 from router.planning.plan_builder import build_plan_node
@@ -27,7 +28,8 @@ class QueryPlanner:
             raise PlanningError(f"the supergraph has no {operation.operation.value} type")
         if operation.operation == OperationType.SUBSCRIPTION:
             raise PlanningError("subscriptions are not supported by this router")
-        walker = Walker(self._ownership, self.supergraph.subgraph_names)
         selections = from_selection_set(operation.selection_set, fragments_of(document))
+        aliases = InternalAliases(client_aliases(selections))
+        walker = Walker(self._ownership, self.supergraph.subgraph_names, aliases)
         walker.walk_root(root.name, selections, serial=operation.operation == OperationType.MUTATION)
         return QueryPlan(node=build_plan_node(operation, walker.fetch_graph))

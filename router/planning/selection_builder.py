@@ -41,6 +41,10 @@ class _FragmentEntry:
         self.children = SelectionBuilder()
 
 
+def _is_plain_typename(entry: _FieldEntry | _FragmentEntry) -> bool:
+    return isinstance(entry, _FieldEntry) and entry.name == "__typename" and not entry.alias and not entry.directives
+
+
 class SelectionBuilder:
     """Ordered fields and inline fragments; adding the same one twice returns the existing entry."""
 
@@ -93,7 +97,9 @@ class SelectionBuilder:
 
     def to_ast(self) -> SelectionSetNode:
         selections: list[SelectionNode] = []
-        for entry in self._entries.values():
+        # A plain __typename first, as Apollo prints it: easier to read next to its plans.
+        entries = sorted(self._entries.values(), key=lambda e: not _is_plain_typename(e))
+        for entry in entries:
             if isinstance(entry, _FieldEntry):
                 if entry.children is not None and not entry.children:
                     entry.children.add_field("__typename")

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from graphql import DirectiveNode, FieldNode, InlineFragmentNode, SelectionSetNode
+from graphql import DirectiveNode, SelectionSetNode
 
 from router.planning.fetch_graph import FetchGraph, FetchGroup
+from router.planning.field_sets import InternalAliases, add_field_set
 from router.planning.operation import FieldSel, FragmentSel, PlanningError, Sel, from_selection_set
 from router.planning.ownership import Ownership
 from router.planning.selection_builder import SelectionBuilder
@@ -34,29 +35,13 @@ class Position:
     conditions: tuple[tuple[DirectiveNode, ...], ...] = ()
 
 
-def add_field_set(builder: SelectionBuilder, selection_set: SelectionSetNode) -> None:
-    """Copy a field set (key, requires) into a builder."""
-    for node in selection_set.selections:
-        if isinstance(node, FieldNode):
-            child = builder.add_field(
-                node.name.value,
-                alias=node.alias.value if node.alias else None,
-                arguments=tuple(node.arguments or ()),
-                composite=node.selection_set is not None,
-            )
-            if child is not None and node.selection_set is not None:
-                add_field_set(child, node.selection_set)
-        elif isinstance(node, InlineFragmentNode):
-            condition = node.type_condition.name.value if node.type_condition else None
-            add_field_set(builder.add_fragment(condition), node.selection_set)
-
-
 class Walker:
     """Fills a `FetchGraph` from the operation's selection tree."""
 
-    def __init__(self, ownership: Ownership, graph_names: tuple[str, ...]) -> None:
+    def __init__(self, ownership: Ownership, graph_names: tuple[str, ...], aliases: InternalAliases) -> None:
         self.own = ownership
         self.graph_names = graph_names
+        self.aliases = aliases
         self.fetch_graph = FetchGraph()
         self._touched: list[list[FetchGroup]] = []
 
@@ -122,6 +107,7 @@ class Walker:
     def _walk_object(self, position: Position, selections: list[Sel]) -> None:
         type_name, graph = position.type_name, position.group.service
         interface_object = self.own.is_interface_object(type_name, graph)
+        deferred: list[tuple[FieldSel, FieldInGraph]] = []
         for sel in selections:
             if isinstance(sel, FragmentSel):
                 if interface_object and sel.type_condition not in (None, type_name):
@@ -136,10 +122,37 @@ class Walker:
                     self._touch(position.group)
             else:
                 declared = self.own.local_field(graph, type_name, sel.name, position.provided)
-                if declared is not None and declared.requires is None:
-                    self._local_field(position, sel, declared)
-                else:
+                if declared is None or declared.requires is not None:
                     self._hop(position, sel)
+                elif sel.selections and self._cost(graph, type_name, [sel], position.provided, 0):
+                    deferred.append((sel, declared))
+                else:
+                    self._local_field(position, sel, declared)
+        # A local field whose sub-selection needs hops may be answered whole by a subgraph that
+        # this object is fetched from anyway (e.g. a field only @provides made local here).
+        for sel, declared in deferred:
+            better = self._better_existing_group(position, sel)
+            if better is None:
+                self._local_field(position, sel, declared)
+            else:
+                self._hop(position, sel, only=better)
+
+    def _better_existing_group(self, position: Position, sel: FieldSel) -> str | None:
+        type_name, graph = position.type_name, position.group.service
+        local_cost = self._cost(graph, type_name, [sel], position.provided, 0)
+        for group in self.fetch_graph.groups:
+            if not group.is_entity or group.path != position.path or group.service == graph:
+                continue
+            declared = self.own.types[type_name].field_in(sel.name, group.service)
+            if (
+                declared is not None
+                and declared.resolvable
+                and declared.requires is None
+                and self._cost(group.service, type_name, [sel], None, 0) < local_cost
+                and self._route(position, group.service, type_name) == [(group.service, type_name)]
+            ):
+                return group.service
+        return None
 
     def _enter_condition(self, position: Position, directives: tuple[DirectiveNode, ...]) -> Position:
         if not directives:
@@ -271,10 +284,10 @@ class Walker:
 
     # -- entity hops --------------------------------------------------------------------------
 
-    def _hop(self, position: Position, sel: FieldSel) -> None:
+    def _hop(self, position: Position, sel: FieldSel, only: str | None = None) -> None:
         type_name = position.type_name
         targets: list[tuple[str, str, FieldInGraph]] = []
-        for graph in self.graph_names:
+        for graph in [only] if only else self.graph_names:
             declared = self.own.types[type_name].field_in(sel.name, graph)
             if declared is not None and declared.resolvable:
                 targets.append((graph, type_name, declared))
@@ -313,9 +326,10 @@ class Walker:
         key = self._usable_key(current.group.service, type_name, graph, entity_type, current.provided)
         assert key is not None
         required_by: list[FetchGroup] = []
-        if declared.requires is not None:
-            required_by = self._walk_requirements(current, declared.requires)
-        target = self._enter_entity(current, graph, entity_type, key, declared.requires, required_by)
+        requires = self.aliases.apply(declared.requires) if declared.requires is not None else None
+        if requires is not None:
+            required_by = self._walk_requirements(current, requires)
+        target = self._enter_entity(current, graph, entity_type, key, requires, required_by)
         self._local_field(target, sel, declared)
 
     def _walk_requirements(self, position: Position, requires: SelectionSetNode) -> list[FetchGroup]:
@@ -366,13 +380,14 @@ class Walker:
     ) -> Position:
         """Select the key at the object and return the position inside the entity group for it."""
         type_name = position.type_name
+        key_fields = self.aliases.apply(key.selection)
         position.object_builder.add_field("__typename")
-        add_field_set(position.object_builder, key.selection)
+        add_field_set(position.object_builder, key_fields)
         self._touch(position.group)
         group = self.fetch_graph.entity_group(graph, position.path, [position.group, *required_by])
         representation = group.requires.add_fragment(type_name)
         representation.add_field("__typename")
-        add_field_set(representation, key.selection)
+        add_field_set(representation, key_fields)
         if requires is not None:
             add_field_set(representation, requires)
         if entity_type != type_name:
