@@ -3,11 +3,13 @@
 LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable"])'
 
 SUBGRAPHS = {
-    "catalog": LINK + """
+    "catalog": LINK
+    + """
 type Region @shareable { code: String! name: String! }
 type Query { regions: [Region!]! @shareable motd: String }
 """,
-    "geo": LINK + """
+    "geo": LINK
+    + """
 type Region @shareable { code: String! name: String! }
 type Query { regions: [Region!]! @shareable region(code: String!): Region }
 """,

@@ -3,16 +3,19 @@
 LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])'
 
 SUBGRAPHS = {
-    "search": LINK + """
+    "search": LINK
+    + """
 type Item @key(fields: "id") { id: ID! }
 type Hit { score: Int! item: Item! }
 type Query { search(term: String!): [Hit!]! }
 """,
-    "items": LINK + """
+    "items": LINK
+    + """
 type Item @key(fields: "id") { id: ID! title: String! seller: User! }
 type User @key(fields: "id", resolvable: false) { id: ID! }
 """,
-    "users": LINK + """
+    "users": LINK
+    + """
 type User @key(fields: "id") { id: ID! nickname: String! region: String! }
 """,
 }

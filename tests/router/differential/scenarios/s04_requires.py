@@ -1,16 +1,17 @@
 """@requires: the shipping estimate needs the price and weight another subgraph owns."""
 
 LINK = (
-    'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", '
-    'import: ["@key", "@external", "@requires"])'
+    'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@external", "@requires"])'
 )
 
 SUBGRAPHS = {
-    "products": LINK + """
+    "products": LINK
+    + """
 type Product @key(fields: "upc") { upc: String! name: String! price: Int! weight: Int! }
 type Query { topProducts: [Product!]! }
 """,
-    "inventory": LINK + """
+    "inventory": LINK
+    + """
 type Product @key(fields: "upc") {
   upc: String!
   price: Int! @external

@@ -1,16 +1,17 @@
 """@requires on a field that takes arguments."""
 
 LINK = (
-    'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", '
-    'import: ["@key", "@external", "@requires"])'
+    'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@external", "@requires"])'
 )
 
 SUBGRAPHS = {
-    "pricing": LINK + """
+    "pricing": LINK
+    + """
 type Product @key(fields: "id") { id: ID! price(currency: String! = "USD"): Int! }
 type Query { products: [Product!]! }
 """,
-    "tax": LINK + """
+    "tax": LINK
+    + """
 type Product @key(fields: "id") {
   id: ID!
   price(currency: String! = "USD"): Int! @external

@@ -6,12 +6,14 @@ LINK = (
 )
 
 SUBGRAPHS = {
-    "catalog": LINK + """
+    "catalog": LINK
+    + """
 type Size @shareable { width: Int! height: Int! unit: String! }
 type Item @key(fields: "id") { id: ID! title: String! size: Size! }
 type Query { items: [Item!]! }
 """,
-    "delivery": LINK + """
+    "delivery": LINK
+    + """
 type Size @shareable { width: Int! height: Int! unit: String! }
 type Item @key(fields: "id") {
   id: ID!

@@ -1,19 +1,21 @@
 """A @requires field that needs another @requires field from a third subgraph."""
 
 LINK = (
-    'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", '
-    'import: ["@key", "@external", "@requires"])'
+    'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@external", "@requires"])'
 )
 
 SUBGRAPHS = {
-    "base": LINK + """
+    "base": LINK
+    + """
 type Order @key(fields: "id") { id: ID! subtotal: Int! }
 type Query { orders: [Order!]! }
 """,
-    "tax": LINK + """
+    "tax": LINK
+    + """
 type Order @key(fields: "id") { id: ID! subtotal: Int! @external tax: Int! @requires(fields: "subtotal") }
 """,
-    "billing": LINK + """
+    "billing": LINK
+    + """
 type Order @key(fields: "id") {
   id: ID!
   subtotal: Int! @external
@@ -24,7 +26,10 @@ type Order @key(fields: "id") {
 }
 
 DATA = {
-    "base": {"Order": [{"id": "o1", "subtotal": 1000}, {"id": "o2", "subtotal": 250}], "Query": {"orders": {"$all": "Order"}}},
+    "base": {
+        "Order": [{"id": "o1", "subtotal": 1000}, {"id": "o2", "subtotal": 250}],
+        "Query": {"orders": {"$all": "Order"}},
+    },
     "tax": {},
     "billing": {},
 }
