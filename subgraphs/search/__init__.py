@@ -1,0 +1,1 @@
+"""The search subgraph: Korean-aware item search, suggestions, popular terms and related items."""

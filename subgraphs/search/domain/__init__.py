@@ -1,0 +1,1 @@
+"""Pure search rules: tokens, queries, documents, highlighting (no I/O)."""

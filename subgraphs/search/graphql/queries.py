@@ -1,0 +1,95 @@
+"""The search queries of the public API: searchItems, searchSuggestions, popularSearchTerms, relatedItems."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+from strawberry.types import Info
+
+from gamja.subgraph.context import RequestContext
+from subgraphs.search.domain.model import SearchFilter, SearchSort
+from subgraphs.search.graphql.types import (
+    Item,
+    PageInfo,
+    SearchFilterInput,
+    SearchItemConnection,
+    SearchItemEdge,
+    SearchSortEnum,
+    SearchTermCount,
+)
+from subgraphs.search.service_layer.search import SearchService
+
+__all__ = ["Query"]
+
+SearchInfo = Info[RequestContext[Any], None]
+
+
+def _service(info: SearchInfo) -> SearchService:
+    service: SearchService = info.context.services.search
+    return service
+
+
+def _filter(value: SearchFilterInput | None) -> SearchFilter:
+    if value is None:
+        return SearchFilter()
+    return SearchFilter(
+        status=value.status.value if value.status is not None else None,
+        category=value.category,
+        region=value.region,
+        min_price=value.min_price,
+        max_price=value.max_price,
+    )
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(
+        description="Items matching a Korean-aware full-text query; returns references the items subgraph resolves."
+    )
+    async def search_items(
+        self,
+        info: SearchInfo,
+        query: str,
+        filter: SearchFilterInput | None = None,
+        sort: SearchSortEnum | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> SearchItemConnection:
+        viewer = info.context.viewer
+        page = await _service(info).search(
+            query,
+            _filter(filter),
+            SearchSort((sort or SearchSortEnum.RELEVANCE).value),
+            first,
+            after,
+            user_id=viewer.user_id if viewer is not None else None,
+        )
+        return SearchItemConnection(
+            edges=[
+                SearchItemEdge(cursor=hit.cursor, node=Item(id=strawberry.ID(hit.item_id)), highlight=hit.highlight)
+                for hit in page.hits
+            ],
+            page_info=PageInfo(has_next_page=page.has_next, end_cursor=page.end_cursor),
+            total_count=page.total,
+        )
+
+    @strawberry.field(description="Autocomplete from item titles and past searches, most useful first.")
+    async def search_suggestions(self, info: SearchInfo, prefix: str, first: int | None = None) -> list[str]:
+        return await _service(info).suggestions(prefix, first)
+
+    @strawberry.field(
+        description="The most searched terms over the recent window (24 h by default), optionally in regions starting with `region`."
+    )
+    async def popular_search_terms(
+        self, info: SearchInfo, first: int | None = None, region: str | None = None
+    ) -> list[SearchTermCount]:
+        terms = await _service(info).popular_terms(first, region)
+        return [SearchTermCount(term=t.term, count=t.count) for t in terms]
+
+    @strawberry.field(
+        description="On-sale items in the same region with a similar title or the same category, excluding the item itself."
+    )
+    async def related_items(self, info: SearchInfo, item_id: strawberry.ID, first: int | None = None) -> list[Item]:
+        ids = await _service(info).related(str(item_id), first)
+        return [Item(id=strawberry.ID(item)) for item in ids]

@@ -1,0 +1,80 @@
+"""GraphQL types of the search subgraph, named as in the public API contract."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+import strawberry
+from strawberry.federation.schema_directives import Key
+
+__all__ = [
+    "Item",
+    "ItemStatus",
+    "PageInfo",
+    "SearchFilterInput",
+    "SearchItemConnection",
+    "SearchItemEdge",
+    "SearchSortEnum",
+    "SearchTermCount",
+]
+
+
+@strawberry.federation.type(
+    keys=[Key(fields="id", resolvable=False)], description="An item listed for sale; owned by the items subgraph."
+)
+class Item:
+    id: strawberry.ID
+
+
+@strawberry.enum(name="ItemStatus")
+class ItemStatus(Enum):
+    ON_SALE = "ON_SALE"
+    RESERVED = "RESERVED"
+    SOLD = "SOLD"
+
+
+@strawberry.enum(
+    name="SearchSort", description="RELEVANCE weighs title over description, with a gentle boost for fresh items."
+)
+class SearchSortEnum(Enum):
+    RELEVANCE = "RELEVANCE"
+    NEWEST = "NEWEST"
+    PRICE_ASC = "PRICE_ASC"
+    PRICE_DESC = "PRICE_DESC"
+
+
+@strawberry.input(name="SearchFilter", description="Every given condition must hold; `region` matches by prefix.")
+class SearchFilterInput:
+    status: ItemStatus | None = None
+    category: str | None = None
+    region: str | None = None
+    min_price: int | None = None
+    max_price: int | None = None
+
+
+@strawberry.federation.type(shareable=True)
+class PageInfo:
+    has_next_page: bool
+    end_cursor: str | None
+
+
+@strawberry.type
+class SearchItemEdge:
+    cursor: str
+    node: Item
+    highlight: str | None = strawberry.field(
+        description="The title (or a window of the description) with matches in `<mark>`, HTML-escaped."
+    )
+
+
+@strawberry.type
+class SearchItemConnection:
+    edges: list[SearchItemEdge]
+    page_info: PageInfo
+    total_count: int
+
+
+@strawberry.type
+class SearchTermCount:
+    term: str
+    count: int

@@ -1,0 +1,1 @@
+"""Search indexes behind one interface: embedded SQL (FTS5 / tsvector) and Elasticsearch, plus the indexer."""

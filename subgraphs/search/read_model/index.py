@@ -1,0 +1,51 @@
+"""The one interface every search backend implements; the service layer and the indexer see only this."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Protocol
+
+from subgraphs.search.domain.model import ItemDocument, SearchLogEntry, SearchPage, SearchRequest, TermCount
+
+__all__ = ["SearchIndex"]
+
+
+class SearchIndex(Protocol):
+    """Versioned item documents plus the search log.
+
+    Writes are idempotent: a document whose version is not newer than the stored one is ignored,
+    and a deleted item stays as a tombstone so an older event cannot bring it back.
+    """
+
+    async def tokenizer_version(self) -> str | None:
+        """The tokenizer the stored index was built with (None for an index never built)."""
+        ...
+
+    async def reset(self, tokenizer_version: str) -> None:
+        """Drop every document and title-derived suggestion; the search log and query suggestions stay."""
+        ...
+
+    async def apply(self, documents: Sequence[ItemDocument]) -> int:
+        """Upsert or delete (tombstone) each document unless an equal or newer version is stored; returns how many changed."""
+        ...
+
+    async def stored_version(self, item_id: str) -> int | None: ...
+
+    async def search(self, request: SearchRequest) -> SearchPage: ...
+
+    async def suggest(self, prefix: str, first: int) -> list[str]:
+        """Terms starting with `prefix` (already normalized), most useful first."""
+        ...
+
+    async def record_search(self, entry: SearchLogEntry) -> None: ...
+
+    async def popular_terms(self, *, since: datetime, region: str | None, first: int) -> list[TermCount]:
+        """Normalized queries searched since `since` (in regions starting with `region`), by distinct searchers."""
+        ...
+
+    async def related(self, item_id: str, first: int) -> list[str]:
+        """Ids of on-sale items in the item's region that share title terms or its category, best first."""
+        ...
+
+    async def close(self) -> None: ...

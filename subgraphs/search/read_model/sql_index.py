@@ -1,0 +1,364 @@
+"""The embedded search index: documents, suggestions and the search log in the search service's own SQL database."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import text
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from gamja.db import Database
+from subgraphs.search.adapters.tables import DocumentRow, MetaRow, SearchLogRow, SuggestionRow
+from subgraphs.search.domain.model import (
+    ON_SALE,
+    Cursor,
+    ItemDocument,
+    SearchFilter,
+    SearchHit,
+    SearchLogEntry,
+    SearchPage,
+    SearchRequest,
+    SearchSort,
+    TermCount,
+)
+from subgraphs.search.domain.suggest import title_terms
+from subgraphs.search.domain.tokens import IndexedFields, RunKind, index_fields, run_tokens, runs
+from subgraphs.search.read_model.full_text import full_text_for
+
+__all__ = ["SqlSearchIndex", "freshness_boost"]
+
+DOCS = DocumentRow.__table__
+SUGGESTIONS = SuggestionRow.__table__
+SEARCH_LOG = SearchLogRow.__table__
+META = MetaRow.__table__
+
+TOKENIZER_KEY = "tokenizer_version"
+# Relevance gets at most +25% for an item bumped just now, half of that after two weeks: a tie-breaker, not a sort.
+FRESHNESS_MAX = 0.25
+FRESHNESS_HALF_LIFE_SECONDS = 14 * 24 * 3600.0
+_BATCH = 500
+_LAST_CHAR = "\U0010ffff"
+
+
+def freshness_boost(age_seconds: float) -> float:
+    """The same factor the SQL below computes; Elasticsearch's script uses it too."""
+    return 1.0 + FRESHNESS_MAX / (1.0 + abs(age_seconds) / FRESHNESS_HALF_LIFE_SECONDS)
+
+
+_FRESHNESS_SQL = f"(1.0 + {FRESHNESS_MAX} / (1.0 + abs(:now - d.bumped_epoch) / {FRESHNESS_HALF_LIFE_SECONDS}))"
+
+_SORT_KEYS: dict[SearchSort, str] = {
+    SearchSort.NEWEST: "d.bumped_epoch",
+    SearchSort.PRICE_ASC: "CAST(d.price AS DOUBLE PRECISION)",
+    SearchSort.PRICE_DESC: "CAST(d.price AS DOUBLE PRECISION)",
+}
+
+
+def _like_prefix(prefix: str) -> str:
+    return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _chunks(values: Sequence[Any], size: int = _BATCH) -> Iterable[Sequence[Any]]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def _fields(title: str, description: str) -> IndexedFields:
+    return index_fields(title, description)
+
+
+def _related_tokens(title: str, limit: int = 16) -> list[str]:
+    """Bigrams and whole words of a title; lone syllables only add noise to "more like this"."""
+    out: list[str] = []
+    for run in runs(title):
+        for token in run_tokens(run) if run.kind is RunKind.CJK else [run.text]:
+            if (run.kind is not RunKind.CJK or len(token) == 2) and token not in out:
+                out.append(token)
+    return out[:limit]
+
+
+class SqlSearchIndex:
+    """Works on SQLite (FTS5) and PostgreSQL (tsvector + GIN); see full_text.py for the difference."""
+
+    def __init__(self, database: Database) -> None:
+        self._database = database
+        self._full_text = full_text_for(database.engine.dialect.name)
+        self._insert = sqlite.insert if database.is_sqlite else postgresql.insert
+
+    async def tokenizer_version(self) -> str | None:
+        async with self._database.engine.connect() as conn:
+            value = await conn.scalar(sa.select(META.c.value).where(META.c.key == TOKENIZER_KEY))
+        return None if value is None else str(value)
+
+    async def reset(self, tokenizer_version: str) -> None:
+        async with self._database.engine.begin() as conn:
+            await self._full_text.clear(conn)
+            await conn.execute(sa.delete(DOCS))
+            await conn.execute(sa.update(SUGGESTIONS).values(title_count=0))
+            await conn.execute(sa.delete(SUGGESTIONS).where(SUGGESTIONS.c.query_count <= 0))
+            statement = self._insert(META).values(key=TOKENIZER_KEY, value=tokenizer_version)
+            await conn.execute(
+                statement.on_conflict_do_update(index_elements=["key"], set_={"value": statement.excluded.value})
+            )
+
+    async def stored_version(self, item_id: str) -> int | None:
+        async with self._database.engine.connect() as conn:
+            value = await conn.scalar(sa.select(DOCS.c.version).where(DOCS.c.item_id == item_id))
+        return None if value is None else int(value)
+
+    async def apply(self, documents: Sequence[ItemDocument]) -> int:
+        latest: dict[str, ItemDocument] = {}
+        for document in documents:
+            known = latest.get(document.item_id)
+            if known is None or document.version > known.version:
+                latest[document.item_id] = document
+        changed = 0
+        async with self._database.engine.begin() as conn:
+            for chunk in _chunks(list(latest.values())):
+                changed += await self._apply_chunk(conn, chunk)
+        return changed
+
+    async def _apply_chunk(self, conn: AsyncConnection, documents: Sequence[ItemDocument]) -> int:
+        rows = (
+            await conn.execute(
+                sa.select(
+                    DOCS.c.item_id, DOCS.c.doc_id, DOCS.c.version, DOCS.c.deleted, DOCS.c.title, DOCS.c.description
+                ).where(DOCS.c.item_id.in_([d.item_id for d in documents]))
+            )
+        ).all()
+        stored = {row.item_id: row for row in rows}
+        newer = [d for d in documents if d.item_id not in stored or stored[d.item_id].version < d.version]
+        if not newer:
+            return 0
+        terms: Counter[str] = Counter()
+        erase = []
+        for document in newer:
+            old = stored.get(document.item_id)
+            if old is not None and not old.deleted:
+                erase.append((int(old.doc_id), _fields(old.title, old.description)))
+                terms.subtract(title_terms(old.title))
+            if not document.deleted:
+                terms.update(title_terms(document.title))
+        await self._full_text.erase(conn, erase)
+        values = [_row_values(d) for d in newer]
+        updates = [v for v in values if v["item_id"] in stored]
+        inserts = [v for v in values if v["item_id"] not in stored]
+        if updates:
+            await conn.execute(
+                sa.update(DOCS).where(DOCS.c.item_id == sa.bindparam("key_item_id")),
+                [{**v, "key_item_id": v["item_id"]} for v in updates],
+            )
+        if inserts:
+            await conn.execute(sa.insert(DOCS), inserts)
+        live = [d for d in newer if not d.deleted]
+        if live:
+            ids = dict(
+                (
+                    await conn.execute(
+                        sa.select(DOCS.c.item_id, DOCS.c.doc_id).where(DOCS.c.item_id.in_([d.item_id for d in live]))
+                    )
+                ).all()
+            )
+            await self._full_text.write(conn, [(int(ids[d.item_id]), _fields(d.title, d.description)) for d in live])
+        await self._count_title_terms(conn, terms)
+        return len(newer)
+
+    async def _count_title_terms(self, conn: AsyncConnection, delta: Counter[str]) -> None:
+        changes = [{"term": term, "title_count": count, "query_count": 0} for term, count in delta.items() if count]
+        if not changes:
+            return
+        statement = self._insert(SUGGESTIONS)
+        await conn.execute(
+            statement.on_conflict_do_update(
+                index_elements=["term"],
+                set_={"title_count": SUGGESTIONS.c.title_count + statement.excluded.title_count},
+            ),
+            changes,
+        )
+        gone = [change["term"] for change in changes if change["title_count"] < 0]
+        for chunk in _chunks(gone):
+            await conn.execute(
+                sa.delete(SUGGESTIONS).where(
+                    SUGGESTIONS.c.term.in_(chunk), SUGGESTIONS.c.title_count <= 0, SUGGESTIONS.c.query_count <= 0
+                )
+            )
+
+    async def search(self, request: SearchRequest) -> SearchPage:
+        if request.query.is_empty:
+            return SearchPage([], 0, False)
+        full_text = self._full_text
+        params: dict[str, Any] = {"match": full_text.match(request.query), "now": request.now}
+        where = [full_text.condition, *_filter_conditions(request.filter, params)]
+        if request.sort is SearchSort.RELEVANCE:
+            key = f"{full_text.rank} * {_FRESHNESS_SQL}"
+        else:
+            key = _SORT_KEYS[request.sort]
+        descending = request.sort is not SearchSort.PRICE_ASC
+        keyset = ""
+        if request.after is not None:
+            op = "<" if descending else ">"
+            keyset = f"WHERE hits.k {op} :after_key OR (hits.k = :after_key AND hits.item_id {op} :after_id)"
+            params.update(after_key=request.after.key, after_id=request.after.item_id)
+        order = "DESC" if descending else "ASC"
+        conditions = " AND ".join(where)
+        page_sql = (
+            f"SELECT hits.item_id, hits.title, hits.description, hits.k FROM ("
+            f"SELECT d.item_id AS item_id, d.title AS title, d.description AS description, {key} AS k "
+            f"FROM {full_text.source} WHERE {conditions}) AS hits {keyset} "
+            f"ORDER BY hits.k {order}, hits.item_id {order} LIMIT :limit"
+        )
+        count_sql = f"SELECT count(*) FROM {full_text.source} WHERE {conditions}"
+        async with self._database.engine.connect() as conn:
+            rows = (await conn.execute(text(page_sql), {**params, "limit": request.first + 1})).all()
+            total = int(await conn.scalar(text(count_sql), params) or 0)
+        hits = [
+            SearchHit(
+                item_id=row.item_id,
+                title=row.title,
+                description=row.description,
+                cursor=Cursor(request.sort, float(row.k), row.item_id, request.now),
+            )
+            for row in rows[: request.first]
+        ]
+        return SearchPage(hits, total, len(rows) > request.first)
+
+    async def suggest(self, prefix: str, first: int) -> list[str]:
+        if not prefix or first == 0:
+            return []
+        score = SUGGESTIONS.c.title_count + 3 * SUGGESTIONS.c.query_count
+        query = (
+            sa.select(SUGGESTIONS.c.term)
+            .where(SUGGESTIONS.c.term >= prefix, SUGGESTIONS.c.term < prefix + _LAST_CHAR)
+            .where(sa.or_(SUGGESTIONS.c.title_count > 0, SUGGESTIONS.c.query_count > 0))
+            .order_by(score.desc(), sa.func.length(SUGGESTIONS.c.term), SUGGESTIONS.c.term)
+            .limit(first)
+        )
+        async with self._database.engine.connect() as conn:
+            return [str(term) for term in (await conn.scalars(query)).all()]
+
+    async def record_search(self, entry: SearchLogEntry) -> None:
+        async with self._database.engine.begin() as conn:
+            await conn.execute(
+                sa.insert(SEARCH_LOG).values(
+                    term=entry.term[:200],
+                    region=entry.region,
+                    user_hash=entry.user_hash,
+                    had_results=entry.had_results,
+                    searched_at=entry.searched_at,
+                )
+            )
+            if entry.had_results and len(entry.term) <= 200:
+                statement = self._insert(SUGGESTIONS).values(term=entry.term, title_count=0, query_count=1)
+                await conn.execute(
+                    statement.on_conflict_do_update(
+                        index_elements=["term"], set_={"query_count": SUGGESTIONS.c.query_count + 1}
+                    )
+                )
+
+    async def popular_terms(self, *, since: datetime, region: str | None, first: int) -> list[TermCount]:
+        searcher = sa.func.coalesce(
+            SEARCH_LOG.c.user_hash, sa.literal("anon:") + sa.cast(SEARCH_LOG.c.id, sa.String(20))
+        )
+        count = sa.func.count(sa.distinct(searcher)).label("n")
+        query = (
+            sa.select(SEARCH_LOG.c.term, count)
+            .where(SEARCH_LOG.c.searched_at >= since, SEARCH_LOG.c.had_results.is_(True))
+            .group_by(SEARCH_LOG.c.term)
+            .order_by(count.desc(), SEARCH_LOG.c.term)
+            .limit(first)
+        )
+        if region:
+            query = query.where(SEARCH_LOG.c.region.like(_like_prefix(region), escape="\\"))
+        async with self._database.engine.connect() as conn:
+            return [TermCount(str(row.term), int(row.n)) for row in (await conn.execute(query)).all()]
+
+    async def related(self, item_id: str, first: int) -> list[str]:
+        if first == 0:
+            return []
+        async with self._database.engine.connect() as conn:
+            item = (
+                await conn.execute(
+                    sa.select(DOCS.c.title, DOCS.c.category, DOCS.c.region, DOCS.c.deleted).where(
+                        DOCS.c.item_id == item_id
+                    )
+                )
+            ).first()
+            if item is None or item.deleted:
+                return []
+            found: list[str] = []
+            tokens = _related_tokens(item.title)
+            params = {"region": item.region, "category": item.category, "item_id": item_id, "on_sale": ON_SALE}
+            scope = "d.region = :region AND d.status = :on_sale AND d.item_id <> :item_id"
+            if tokens:
+                full_text = self._full_text
+                rows = await conn.execute(
+                    text(
+                        f"SELECT d.item_id FROM {full_text.source} WHERE {full_text.condition} AND {scope} "
+                        f"ORDER BY {full_text.rank} * CASE WHEN d.category = :category THEN 1.5 ELSE 1.0 END DESC, "
+                        "d.item_id LIMIT :first"
+                    ),
+                    {**params, "match": full_text.match_any(tokens), "first": first},
+                )
+                found = [str(row.item_id) for row in rows]
+            if len(found) < first:
+                rows = await conn.execute(
+                    sa.select(DOCS.c.item_id)
+                    .where(
+                        DOCS.c.region == item.region,
+                        DOCS.c.status == ON_SALE,
+                        DOCS.c.category == item.category,
+                        DOCS.c.deleted.is_(False),
+                        DOCS.c.item_id.not_in([item_id, *found]),
+                    )
+                    .order_by(DOCS.c.bumped_epoch.desc(), DOCS.c.item_id)
+                    .limit(first - len(found))
+                )
+                found.extend(str(row.item_id) for row in rows)
+        return found
+
+    async def close(self) -> None:
+        return None
+
+
+def _row_values(document: ItemDocument) -> dict[str, Any]:
+    return {
+        "item_id": document.item_id,
+        "version": document.version,
+        "deleted": document.deleted,
+        "title": document.title,
+        "description": document.description,
+        "price": document.price,
+        "category": document.category,
+        "region": document.region,
+        "status": document.status,
+        "seller_id": document.seller_id,
+        "created_at": document.created_at,
+        "bumped_at": document.bumped_at,
+        "bumped_epoch": document.bumped_at.timestamp(),
+    }
+
+
+def _filter_conditions(search_filter: SearchFilter, params: dict[str, Any]) -> list[str]:
+    conditions = ["d.deleted = :not_deleted"]
+    params["not_deleted"] = False
+    if search_filter.status is not None:
+        conditions.append("d.status = :status")
+        params["status"] = search_filter.status
+    if search_filter.category is not None:
+        conditions.append("d.category = :category")
+        params["category"] = search_filter.category
+    if search_filter.region:
+        conditions.append("d.region LIKE :region ESCAPE '\\'")
+        params["region"] = _like_prefix(search_filter.region)
+    if search_filter.min_price is not None:
+        conditions.append("d.price >= :min_price")
+        params["min_price"] = search_filter.min_price
+    if search_filter.max_price is not None:
+        conditions.append("d.price <= :max_price")
+        params["max_price"] = search_filter.max_price
+    return conditions

@@ -1,0 +1,26 @@
+"""How the kit finds the search subgraph: its database, its build, and `gamja reindex search`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gamja.migrations import MigrationSet
+from gamja.service import ServiceRuntime, ServiceSpec
+from subgraphs.search.adapters.tables import SearchTable
+from subgraphs.search.bootstrap import SearchServices, build
+
+__all__ = ["SPEC"]
+
+
+async def reindex(runtime: ServiceRuntime) -> None:
+    """Drop the index and replay `items.events` from the beginning (search cannot read the items database)."""
+    services: SearchServices = runtime.services
+    await services.indexer.rebuild()
+
+
+SPEC = ServiceSpec(
+    name="search",
+    migrations={"": MigrationSet(Path(__file__).parent / "migrations", SearchTable.metadata)},
+    build=build,
+    reindex=reindex,
+)
