@@ -514,7 +514,7 @@ class _Merger:
         for name in names:
             present = {i: st.fields[name] for i, st in sources.items() if name in st.fields}
             coordinate = f"{t.name}.{name}"
-            mf = MergedField(name, t.name, sources=dict(present))  # type: ignore[arg-type]
+            mf = MergedField(name, t.name, sources=dict(present))
             mf.description = merge_description(f.description for f in present.values())
             mf.directives = self.merge_directives([f.directives for f in present.values()])
             all_equal = self.merge_type(coordinate, "field", mf, present, "input")

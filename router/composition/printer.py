@@ -24,11 +24,12 @@ def sort_key(name: str) -> tuple[str, str]:
     return (name.lower(), name)
 
 
-def description(text: str | None, indent: str = "") -> str:
+def description(text: str | None, indent: str = "", first: bool = True) -> str:
+    """A block-string description; like graphql-js, a blank line separates it from a previous sibling."""
     if text is None:
         return ""
     block = print_block_string(text)
-    return "\n".join(indent + line if line else line for line in block.split("\n")) + "\n"
+    return ("" if first else "\n") + "\n".join(indent + line if line else line for line in block.split("\n")) + "\n"
 
 
 def _uses(merged: Merged, name: str) -> bool:
@@ -88,9 +89,9 @@ def _directives(directives: Iterable[Applied], joins: Iterable[str] = ()) -> str
     return "".join(" " + p for p in _directive_list(directives, joins))
 
 
-def print_argument(a: MergedArgument, indent: str = "") -> str:
+def print_argument(a: MergedArgument, indent: str = "", first: bool = True) -> str:
     default = f" = {a.default}" if a.default is not None else ""
-    return f"{description(a.description, indent)}{indent}{a.name}: {a.type}{default}{_directives(a.directives)}"
+    return f"{description(a.description, indent, first)}{indent}{a.name}: {a.type}{default}{_directives(a.directives)}"
 
 
 def print_arguments(args: Iterable[MergedArgument], indent: str) -> str:
@@ -100,15 +101,15 @@ def print_arguments(args: Iterable[MergedArgument], indent: str) -> str:
     if all(a.description is None for a in args):
         return "(" + ", ".join(print_argument(a) for a in args) + ")"
     inner = indent + "  "
-    return "(\n" + "\n".join(print_argument(a, inner) for a in args) + "\n" + indent + ")"
+    return "(\n" + "\n".join(print_argument(a, inner, i == 0) for i, a in enumerate(args)) + "\n" + indent + ")"
 
 
-def print_field(f: MergedField) -> str:
+def print_field(f: MergedField, first: bool = True) -> str:
     assert f.type is not None
     default = f" = {f.default}" if f.default is not None else ""
     joins = [print_join_field(j) for j in f.joins]
     head = f"  {f.name}{print_arguments(f.args.values(), '  ')}: {f.type}{default}"
-    return description(f.description, "  ") + head + _directives(f.directives, joins)
+    return description(f.description, "  ", first) + head + _directives(f.directives, joins)
 
 
 def print_type(t: MergedType) -> str:
@@ -134,13 +135,13 @@ def print_type(t: MergedType) -> str:
         return out
     if t.kind == "enum":
         body = [
-            description(v.description, "  ")
+            description(v.description, "  ", i == 0)
             + f"  {v.name}"
             + _directives(v.directives, [f"@join__enumValue(graph: {g})" for g in v.graphs])
-            for v in t.values.values()
+            for i, v in enumerate(t.values.values())
         ]
     else:
-        body = [print_field(f) for f in t.fields.values()]
+        body = [print_field(f, i == 0) for i, f in enumerate(t.fields.values())]
     return out + "\n{\n" + "\n".join(body) + "\n}"
 
 

@@ -254,12 +254,12 @@ class _Reader:
         is_extension = isinstance(node, TypeExtensionNode)
         self.block_counter += 1
         block = 0 if not is_extension else self.block_counter
-        if is_extension:
-            t.has_extension = True
-        else:
+        if isinstance(node, TypeDefinitionNode):
             t.has_definition = True
             if node.description is not None:
                 t.description = node.description.value
+        else:
+            t.has_extension = True
         for directive in node.directives or ():
             self.read_type_directive(t, directive, is_extension, block)
         for iface in getattr(node, "interfaces", None) or ():
