@@ -34,7 +34,7 @@ def planner(name: str) -> QueryPlanner:
 
 
 def plan(name: str, query: str, operation_name: str | None = None) -> QueryPlan:
-    document = parse(query)
+    document = parse(dedent(query))
     errors = validate(supergraph(name).api_schema, document)
     assert not errors, errors
     return planner(name).plan(document, operation_name)
@@ -90,7 +90,7 @@ def expected(text: str) -> str:
 
 def assert_fetch_counts_match_apollo(name: str, cases: dict[str, str]) -> None:
     """Same number of fetches per subgraph as Apollo's planner, case by case."""
-    queries = list(cases.values())
+    queries = [dedent(query).strip() for query in cases.values()]
     theirs = apollo_plans(name, queries)
     mismatches = {}
     for case, query, apollo in zip(cases, queries, theirs, strict=True):

@@ -1,0 +1,103 @@
+"""Planner: @override moves a field, @inaccessible hides it, enums and input objects pass through."""
+
+from __future__ import annotations
+
+import pytest
+from planner_harness import assert_fetch_counts_match_apollo, expected, plan_text
+
+SUPERGRAPH = "override"
+
+CASES: dict[str, tuple[str, str]] = {
+    "overridden_field_comes_from_the_new_owner": (
+        """
+        { account(id: "1") { name balance plan(tier: PRO) invoices(filter: {minTotal: 3}) { total } } status }
+        """,
+        """
+        QueryPlan {
+          Sequence {
+            Fetch(service: "legacy") {
+              {
+                account(id: "1") {
+                  __typename
+                  name
+                  id
+                  plan(tier: PRO)
+                }
+                status
+              }
+            },
+            Flatten(path: "account") {
+              Fetch(service: "billing") {
+                {
+                  ... on Account {
+                    __typename
+                    id
+                  }
+                } =>
+                {
+                  ... on Account {
+                    balance
+                    invoices(filter: { minTotal: 3 }) {
+                      total
+                    }
+                  }
+                }
+              },
+            },
+          },
+        }
+        """,
+    ),
+    "aliases_variables_and_input_objects": (
+        """
+        query ($l: Int = 5, $f: InvoiceFilter) {
+          account(id: "1") { a: invoices(limit: $l) { id } b: invoices(limit: 1, filter: $f) { total } }
+        }
+        """,
+        """
+        QueryPlan {
+          Sequence {
+            Fetch(service: "legacy") {
+              {
+                account(id: "1") {
+                  __typename
+                  id
+                }
+              }
+            },
+            Flatten(path: "account") {
+              Fetch(service: "billing") {
+                {
+                  ... on Account {
+                    __typename
+                    id
+                  }
+                } =>
+                {
+                  ... on Account {
+                    a: invoices(limit: $l) {
+                      id
+                    }
+                    b: invoices(limit: 1, filter: $f) {
+                      total
+                    }
+                  }
+                }
+              },
+            },
+          },
+        }
+        """,
+    ),
+}
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_plan(case: str) -> None:
+    query, plan = CASES[case]
+    assert plan_text(SUPERGRAPH, query) == expected(plan)
+
+
+@pytest.mark.node
+def test_fetch_counts_match_apollo() -> None:
+    assert_fetch_counts_match_apollo(SUPERGRAPH, {case: query for case, (query, _) in CASES.items()})
