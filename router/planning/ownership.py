@@ -77,9 +77,7 @@ class Ownership:
             return declared
         return None
 
-    def provided_field(
-        self, provided: SelectionSetNode | None, type_name: str, field_name: str
-    ) -> FieldNode | None:
+    def provided_field(self, provided: SelectionSetNode | None, type_name: str, field_name: str) -> FieldNode | None:
         """The `@provides` entry for a field of an object of `type_name`, if any."""
         if provided is None:
             return None

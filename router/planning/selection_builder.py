@@ -76,9 +76,7 @@ class SelectionBuilder:
             entry.children = SelectionBuilder()
         return entry.children
 
-    def add_fragment(
-        self, type_condition: str | None, directives: tuple[DirectiveNode, ...] = ()
-    ) -> SelectionBuilder:
+    def add_fragment(self, type_condition: str | None, directives: tuple[DirectiveNode, ...] = ()) -> SelectionBuilder:
         key = ("fragment", type_condition or "", _signature(directives))
         entry = self._entries.get(key)
         if entry is None:

@@ -48,7 +48,9 @@ class _Filter:
         changes: dict[str, Any] = {}
         if getattr(node, "directives", None) is not None:
             changes["directives"] = tuple(
-                d for d in node.directives if not self.is_feature_directive(d.name.value)  # type: ignore[attr-defined]
+                d
+                for d in node.directives
+                if not self.is_feature_directive(d.name.value)  # type: ignore[attr-defined]
             )
         for attr in ("fields", "arguments", "values"):
             children = getattr(node, attr, None)

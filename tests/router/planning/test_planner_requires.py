@@ -245,6 +245,160 @@ CASES: dict[str, tuple[str, str]] = {
         }
         """,
     ),
+    "requires_in_the_subgraph_that_returned_the_object": (
+        """
+        { shippable { shippingEstimate insurance name } }
+        """,
+        """
+        QueryPlan {
+          Sequence {
+            Fetch(service: "shipping") {
+              {
+                shippable {
+                  __typename
+                  upc
+                }
+              }
+            },
+            Flatten(path: "shippable.@") {
+              Fetch(service: "products") {
+                {
+                  ... on Product {
+                    __typename
+                    upc
+                  }
+                } =>
+                {
+                  ... on Product {
+                    price
+                    weight
+                    name
+                  }
+                }
+              },
+            },
+            Flatten(path: "shippable.@") {
+              Fetch(service: "shipping") {
+                {
+                  ... on Product {
+                    __typename
+                    upc
+                    price
+                    weight
+                  }
+                } =>
+                {
+                  ... on Product {
+                    shippingEstimate
+                  }
+                }
+              },
+            },
+            Flatten(path: "shippable.@") {
+              Fetch(service: "insurance") {
+                {
+                  ... on Product {
+                    __typename
+                    upc
+                    shippingEstimate
+                  }
+                } =>
+                {
+                  ... on Product {
+                    insurance
+                  }
+                }
+              },
+            },
+          },
+        }
+        """,
+    ),
+    "requires_with_nested_field_set_from_both_roots": (
+        """
+        { shippable { upc boxSize } topProducts { usdShipping } }
+        """,
+        """
+        QueryPlan {
+          Parallel {
+            Sequence {
+              Fetch(service: "shipping") {
+                {
+                  shippable {
+                    __typename
+                    upc
+                  }
+                }
+              },
+              Flatten(path: "shippable.@") {
+                Fetch(service: "products") {
+                  {
+                    ... on Product {
+                      __typename
+                      upc
+                    }
+                  } =>
+                  {
+                    ... on Product {
+                      dimensions {
+                        size
+                        unit
+                      }
+                    }
+                  }
+                },
+              },
+              Flatten(path: "shippable.@") {
+                Fetch(service: "shipping") {
+                  {
+                    ... on Product {
+                      __typename
+                      upc
+                      dimensions {
+                        size
+                        unit
+                      }
+                    }
+                  } =>
+                  {
+                    ... on Product {
+                      boxSize
+                    }
+                  }
+                },
+              },
+            },
+            Sequence {
+              Fetch(service: "products") {
+                {
+                  topProducts {
+                    __typename
+                    _gq0_price: price(currency: "USD")
+                    upc
+                  }
+                }
+              },
+              Flatten(path: "topProducts.@") {
+                Fetch(service: "shipping") {
+                  {
+                    ... on Product {
+                      __typename
+                      upc
+                      _gq0_price: price(currency: "USD")
+                    }
+                  } =>
+                  {
+                    ... on Product {
+                      usdShipping
+                    }
+                  }
+                },
+              },
+            },
+          },
+        }
+        """,
+    ),
 }
 
 
