@@ -46,12 +46,9 @@ class _Filter:
     def strip(self, node: N) -> N:
         """Drop feature directives from a definition and its inaccessible fields, arguments, values."""
         changes: dict[str, Any] = {}
-        if getattr(node, "directives", None) is not None:
-            changes["directives"] = tuple(
-                d
-                for d in node.directives
-                if not self.is_feature_directive(d.name.value)  # type: ignore[attr-defined]
-            )
+        directives: Sequence[Any] | None = getattr(node, "directives", None)
+        if directives is not None:
+            changes["directives"] = tuple(d for d in directives if not self.is_feature_directive(d.name.value))
         for attr in ("fields", "arguments", "values"):
             children = getattr(node, attr, None)
             if children is not None:
