@@ -15,7 +15,8 @@ from typing import Any
 from router.execution.errors import SUBGRAPH_INVALID_RESPONSE, subgraph_error
 from router.execution.fetcher import SubgraphFetcher
 from router.execution.merge import merge_into
-from router.execution.representations import EntityBatch, TypeMatcher, build_batch, exact_match
+from router.execution.representations import EntityBatch, build_batch
+from router.execution.schema_info import PlainSchemaInfo, SchemaInfo
 from router.execution.types import JSONObject, ResponsePath
 from router.planning.plan_nodes import (
     ConditionNode,
@@ -37,9 +38,9 @@ class ExecutionResult:
 
 
 class PlanExecutor:
-    def __init__(self, fetcher: SubgraphFetcher, *, type_matcher: TypeMatcher = exact_match) -> None:
+    def __init__(self, fetcher: SubgraphFetcher, *, schema_info: SchemaInfo | None = None) -> None:
         self._fetcher = fetcher
-        self._matches = type_matcher
+        self._info: SchemaInfo = schema_info or PlainSchemaInfo()
 
     async def execute(
         self,
@@ -48,7 +49,7 @@ class PlanExecutor:
         *,
         headers: Mapping[str, str] | None = None,
     ) -> ExecutionResult:
-        run = _Run(self._fetcher, self._matches, variables, headers or {})
+        run = _Run(self._fetcher, self._info, variables, headers or {})
         if plan.node is not None:
             await run.node(plan.node)
         return run.result
@@ -60,12 +61,12 @@ class _Run:
     def __init__(
         self,
         fetcher: SubgraphFetcher,
-        matches: TypeMatcher,
+        info: SchemaInfo,
         variables: Mapping[str, Any],
         headers: Mapping[str, str],
     ) -> None:
         self.fetcher = fetcher
-        self.matches = matches
+        self.info = info
         self.variables = variables
         self.headers = headers
         self.result = ExecutionResult()
@@ -105,7 +106,7 @@ class _Run:
             # A plain fetch under a Flatten has nothing to represent: it runs as a root fetch.
             await self.root_fetch(fetch)
             return
-        batch = build_batch(self.result.data, path, fetch.requires, self.matches)
+        batch = build_batch(self.result.data, path, fetch.requires, self.info, fetch.service_name)
         if not batch.representations:
             return
         variables = self._variables_for(fetch)
@@ -134,7 +135,14 @@ class _Run:
         for entity, targets in zip(entities, batch.targets, strict=True):
             if isinstance(entity, dict):
                 for target, _ in targets:
-                    merge_into(target, entity, keep_typename=True)
+                    _merge_entity(target, entity, self.info)
+
+
+def _merge_entity(target: JSONObject, entity: JSONObject, info: SchemaInfo) -> None:
+    typename = entity.get("__typename")
+    # An @interfaceObject subgraph answers with the interface's name: the data's concrete type stays.
+    keep_typename = isinstance(typename, str) and not info.is_object_type(typename)
+    merge_into(target, entity, keep_typename=keep_typename)
 
 
 def _repath(error: JSONObject, batch: EntityBatch, flatten_path: ResponsePath) -> JSONObject:

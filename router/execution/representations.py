@@ -8,22 +8,17 @@ from dataclasses import dataclass, field
 
 from graphql import FieldNode, InlineFragmentNode, SelectionSetNode
 
+from router.execution.schema_info import SchemaInfo
 from router.execution.types import JSONObject, JSONValue, ResponsePath
 
-__all__ = ["EntityBatch", "TypeMatcher", "build_batch", "objects_at_path"]
+__all__ = ["EntityBatch", "build_batch", "objects_at_path"]
 
 TypeMatcher = Callable[[str, str], bool]
-"""`matches(type_condition, typename)`: is an object of `typename` inside `type_condition`?"""
-
 _TYPE_CONDITION_PREFIX = "... on "
 
 
-def exact_match(type_condition: str, typename: str) -> bool:
-    return type_condition == typename
-
-
 def objects_at_path(
-    data: JSONValue, path: tuple[str, ...], matches: TypeMatcher = exact_match
+    data: JSONValue, path: tuple[str, ...], matches: TypeMatcher
 ) -> Iterator[tuple[JSONObject, ResponsePath]]:
     """Yield every object reached by `path` with its concrete response path (list indexes filled in)."""
     yield from _walk(data, path, 0, [], matches)
@@ -97,17 +92,19 @@ class EntityBatch:
 
 
 def build_batch(
-    data: JSONValue, path: tuple[str, ...], requires: SelectionSetNode, matches: TypeMatcher = exact_match
+    data: JSONValue, path: tuple[str, ...], requires: SelectionSetNode, info: SchemaInfo, service_name: str
 ) -> EntityBatch:
     batch = EntityBatch()
     index_by_key: dict[str, int] = {}
-    for obj, concrete in objects_at_path(data, path, matches):
+    for obj, concrete in objects_at_path(data, path, info.matches):
         try:
-            representation = project_requires(obj, requires, matches)
+            representation = project_requires(obj, requires, info.matches)
         except MissingField:
             continue
-        if "__typename" not in representation:
+        typename = representation.get("__typename")
+        if not isinstance(typename, str):
             continue
+        representation["__typename"] = info.entity_typename(service_name, typename)
         key = json.dumps(representation, sort_keys=True)
         index = index_by_key.get(key)
         if index is None:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from graphql import GraphQLObjectType, is_abstract_type
 from starlette.applications import Starlette
 
 from router.execution.executor import PlanExecutor
 from router.execution.fetcher import DEFAULT_SUBGRAPH_TIMEOUT, SubgraphFetcher
-from router.execution.representations import TypeMatcher
+from router.execution.schema_info import SupergraphSchemaInfo
 from router.execution.types import JSONObject
 from router.planning import QueryPlanner, plan_to_json, print_plan
 from router.planning.plan_nodes import QueryPlan
@@ -23,28 +22,10 @@ def create_app(supergraph_sdl: str, *, subgraph_timeout: float = DEFAULT_SUBGRAP
     fetcher = SubgraphFetcher(
         {name: supergraph.subgraph_url(name) for name in supergraph.subgraph_names}, timeout=subgraph_timeout
     )
-    executor = PlanExecutor(fetcher, type_matcher=_type_matcher(supergraph))
+    executor = PlanExecutor(fetcher, schema_info=SupergraphSchemaInfo(supergraph))
     pipeline = Pipeline(supergraph.api_schema, QueryPlanner(supergraph), executor, explain_plan)
     return build_app(pipeline, supergraph_sdl, on_shutdown=fetcher.aclose)
 
 
 def explain_plan(plan: QueryPlan) -> JSONObject:
     return {"text": print_plan(plan), "json": plan_to_json(plan)}
-
-
-def _type_matcher(supergraph: Supergraph) -> TypeMatcher:
-    """Type conditions in plans may name interfaces, unions or @inaccessible types: use the full schema."""
-    schema = supergraph.schema
-
-    def matches(type_condition: str, typename: str) -> bool:
-        if type_condition == typename:
-            return True
-        condition = schema.type_map.get(type_condition)
-        runtime = schema.type_map.get(typename)
-        return (
-            is_abstract_type(condition)
-            and isinstance(runtime, GraphQLObjectType)
-            and schema.is_sub_type(condition, runtime)
-        )
-
-    return matches

@@ -1,0 +1,46 @@
+"""The users, items, comments and search subgraphs compose cleanly into what a frontend should see."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from composition_corpus import apollo_compose, require_node
+from project_subgraphs import project_subgraphs
+
+from router.composition import CompositionResult, compose
+
+
+@pytest.fixture(scope="module")
+def composed() -> CompositionResult:
+    return compose(project_subgraphs())
+
+
+def test_compose_without_errors_or_warnings(composed: CompositionResult) -> None:
+    assert [str(e) for e in composed.errors] == []
+    assert [str(w) for w in composed.warnings] == []
+
+
+def test_api_schema_has_no_federation_internals(composed: CompositionResult) -> None:
+    api = composed.api_schema_sdl
+    for internal in ("_entities", "_service", "_Any", "_Entity", "join__", "link__", "@key", "@tag", "@inaccessible"):
+        assert internal not in api
+
+
+def test_api_schema_has_the_public_contract(composed: CompositionResult) -> None:
+    api = composed.api_schema_sdl
+    for query in ("me: User", "user(id: ID!): User", "item(id: ID!): Item", "searchSuggestions(prefix: String!"):
+        assert query in api
+    item = re.search(r"\ntype Item \{\n(.*?)\n\}", api, flags=re.S)
+    assert item is not None
+    for field in ("seller: User!", "commentCount: Int!", "comments(first: Int", "likeCount: Int!"):
+        assert field in item.group(1)
+
+
+@pytest.mark.node
+def test_same_supergraph_and_hints_as_apollo(composed: CompositionResult) -> None:
+    require_node()
+    apollo = apollo_compose([{"id": "project", "subgraphs": [s.__dict__ for s in project_subgraphs()]}])["project"]
+    assert apollo["errors"] == []
+    assert apollo["hints"] == []
+    assert composed.supergraph_sdl.rstrip("\n") == apollo["supergraphSdl"].rstrip("\n")
