@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 
 from .subgraph import Applied
 
-__all__ = ["merge_applied", "merge_description"]
+__all__ = ["descriptions_conflict", "merge_applied", "merge_description"]
 
 REPEATABLE = frozenset({"tag"})
 
@@ -23,6 +23,12 @@ def merge_description(descriptions: Iterable[str | None]) -> str | None:
     if len(counts) == 1 or len(non_empty) == 1:
         return non_empty[0] if non_empty else ""
     return max(non_empty, key=lambda d: counts[d])
+
+
+def descriptions_conflict(descriptions: Iterable[str | None]) -> bool:
+    """True when subgraphs give different descriptions and composition had to pick one (Apollo hints)."""
+    distinct = {d for d in descriptions if d is not None}
+    return len(distinct) > 1 and len(distinct - {""}) != 1
 
 
 def merge_applied(per_source: Sequence[Sequence[Applied]], repeatable: frozenset[str] = REPEATABLE) -> list[Applied]:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .applied import merge_applied, merge_description
+from .applied import descriptions_conflict, merge_applied, merge_description
 from .metadata import Metadata
 from .model import JoinField, JoinType, MergedArgument, MergedEnumValue, MergedField, MergedType
 from .results import CompositionError, CompositionHint
@@ -159,11 +159,20 @@ class _Merger:
                 if member not in t.members:
                     t.members.append(member)
         for member in t.members:
-            t.member_joins.extend((self.m.graph_names[i], member) for i, st in sources.items() if member in st.members)
+            having = [i for i, st in sources.items() if member in st.members]
+            t.member_joins.extend((self.m.graph_names[i], member) for i in having)
+            if len(having) < len(sources):
+                self.m.hint(
+                    "INCONSISTENT_UNION_MEMBER",
+                    f'Union type "{t.name}" includes member type "{member}" in some but not all defining '
+                    f'subgraphs: "{member}" is defined in {self.m.names(having)} but not in '
+                    f"{self.m.names([i for i in sources if i not in having])}.",
+                    t.name,
+                )
 
     def merge_common(self, t: MergedType) -> None:
         sources = self.sources(t)
-        t.description = merge_description(st.description for st in sources.values())
+        t.description = self.description(t.name, [st.description for st in sources.values()], list(sources))
         t.directives = self.merge_directives([st.directives for st in sources.values()])
         for i, st in sources.items():
             graph = self.m.graph_names[i]
@@ -173,6 +182,20 @@ class _Merger:
                 t.join_types.append(
                     JoinType(graph, key.fields, key.extension or st.extends, key.resolvable, st.interface_object)
                 )
+
+    def description(self, coordinate: str, descriptions: list[str | None], per_subgraph: list[int]) -> str | None:
+        """The merged description, with a hint naming the subgraphs when they disagree."""
+        chosen = merge_description(descriptions)
+        if descriptions_conflict(descriptions):
+            others = [i for i, d in zip(per_subgraph, descriptions, strict=True) if d is not None and d != chosen]
+            self.m.hint(
+                "INCONSISTENT_DESCRIPTION",
+                f'Element "{coordinate}" has inconsistent descriptions across subgraphs: the supergraph uses '
+                f"{chosen!r}, {self.m.names(others)} say otherwise. Give it the same description everywhere "
+                "(or describe it in one subgraph only).",
+                coordinate,
+            )
+        return chosen
 
     def merge_directives(self, per_source: list[list[Applied]]) -> list[Applied]:
         return merge_applied(per_source, frozenset({"tag"}) | self.repeatable_composed())
@@ -295,11 +318,24 @@ class _Merger:
                 mf.overridden.add(j)
                 if from_field.coordinate in from_meta.used:
                     mf.used_overridden.add(j)
+                if f.override_label is None:
+                    self.m.hint(
+                        "OVERRIDDEN_FIELD_CAN_BE_REMOVED",
+                        f'Field "{mf.coordinate}" on subgraph "{target}" is overridden. Consider removing it '
+                        "(and its references, if any).",
+                        mf.coordinate,
+                    )
             if f.override_label is not None:
                 label = f.override_label
                 percent = _PERCENT.match(label)
                 if _LABEL.match(label) or (percent and 0 <= float(percent[1]) <= 100):
                     mf.override_labels[i] = mf.override_labels[j] = label
+                    self.m.hint(
+                        "OVERRIDE_MIGRATION_IN_PROGRESS",
+                        f'Field "{mf.coordinate}" is currently being migrated with progressive @override. Once the '
+                        f'migration is complete, remove the field from subgraph "{target}".',
+                        mf.coordinate,
+                    )
                 else:
                     self.m.error(
                         "OVERRIDE_LABEL_INVALID",
@@ -323,7 +359,7 @@ class _Merger:
             )
             return
         resolving = {i: f for i, f in present.items() if not metas[i].is_external(f)}
-        mf.description = merge_description(f.description for f in resolving.values())
+        mf.description = self.description(mf.coordinate, [f.description for f in resolving.values()], list(resolving))
         mf.directives = self.merge_directives([f.directives for f in resolving.values()])
         self.merge_arguments(mf, resolving)
         all_equal = self.merge_type(mf.coordinate, "field", mf, resolving, "output")
@@ -359,7 +395,7 @@ class _Merger:
                 continue
             present: dict[int, Argument] = {i: a for i, a in args.items() if a is not None}
             ma = MergedArgument(name, next(iter(present.values())).type)
-            ma.description = merge_description(a.description for a in present.values())
+            ma.description = self.description(coordinate, [a.description for a in present.values()], list(present))
             ma.directives = self.merge_directives([a.directives for a in present.values()])
             self.merge_type(coordinate, "argument", ma, present, "input")
             ma.default = self.merge_default(coordinate, "Argument", present)
@@ -515,7 +551,7 @@ class _Merger:
             present = {i: st.fields[name] for i, st in sources.items() if name in st.fields}
             coordinate = f"{t.name}.{name}"
             mf = MergedField(name, t.name, sources=dict(present))
-            mf.description = merge_description(f.description for f in present.values())
+            mf.description = self.description(coordinate, [f.description for f in present.values()], list(present))
             mf.directives = self.merge_directives([f.directives for f in present.values()])
             all_equal = self.merge_type(coordinate, "field", mf, present, "input")
             if not all_equal:
@@ -570,7 +606,7 @@ class _Merger:
             present = {i: st.values[name] for i, st in sources.items() if name in st.values}
             value = MergedEnumValue(
                 name,
-                merge_description(v.description for v in present.values()),
+                self.description(f"{t.name}.{name}", [v.description for v in present.values()], list(present)),
                 self.merge_directives([v.directives for v in present.values()]),
                 [self.m.graph_names[i] for i in present],
             )
@@ -586,6 +622,13 @@ class _Merger:
                     [self.subgraphs[i].name for i in sources],
                     f"{t.name}.{name}",
                 )
+            elif missing and usage == "output":
+                self.m.hint(
+                    "INCONSISTENT_ENUM_VALUE_FOR_OUTPUT_ENUM",
+                    f'Value "{name}" of enum type "{t.name}" has been added to the supergraph but is only defined '
+                    f"in {self.m.names(list(present))}, not in {self.m.names(missing)}.",
+                    f"{t.name}.{name}",
+                )
             elif missing and not inaccessible and usage == "input":
                 self.m.hint(
                     "INCONSISTENT_ENUM_VALUE_FOR_INPUT_ENUM",
@@ -599,7 +642,8 @@ class _Merger:
             self.m.error(
                 "EMPTY_MERGED_ENUM_TYPE",
                 f'None of the values of enum type "{t.name}" are defined consistently in all the subgraphs defining '
-                "that type. As only values common to all subgraphs are merged, this would result in an empty "
+                f"that type ({self.m.names(list(sources))}). As only values common to all subgraphs are merged, "
+                "this would result in an empty "
                 "type: give the subgraphs at least one value in common.",
                 [self.subgraphs[i].name for i in sources],
                 t.name,

@@ -21,5 +21,8 @@ def check_known_types(subgraph: Subgraph, meta: Metadata) -> Iterator[Compositio
         for coordinate, name in references:
             if unknown(name):
                 yield subgraph_error(
-                    subgraph, "INVALID_GRAPHQL", f'Unknown type "{name}" referenced by "{coordinate}".', coordinate
+                    subgraph,
+                    "INVALID_GRAPHQL",
+                    f'Unknown type "{name}" referenced by "{coordinate}". Define "{name}" in this subgraph or fix the name.',
+                    coordinate,
                 )

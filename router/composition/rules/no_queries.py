@@ -15,7 +15,7 @@ def check_has_queries(merged: Merged) -> Iterator[CompositionError]:
     if "Query" not in merged.types:
         yield CompositionError(
             "NO_QUERIES",
-            "No queries found in any subgraph: a supergraph must have a query root type. "
-            "Add at least one field to `type Query` in some subgraph.",
+            f"No queries found in any subgraph ({merged.names(list(range(len(merged.subgraphs))))}): a supergraph "
+            "must have a query root type. Add at least one field to `type Query` in some subgraph.",
             tuple(s.name for s in merged.subgraphs),
         )

@@ -42,5 +42,6 @@ def test_same_outcome_as_apollo(case: Case, apollo_results: dict[str, dict[str, 
     ours_info, apollo_info = join_information(ours.supergraph_sdl), join_information(apollo["supergraphSdl"])
     differing = {k for k in ours_info.keys() | apollo_info.keys() if ours_info.get(k) != apollo_info.get(k)}
     assert not differing, {k: (ours_info.get(k), apollo_info.get(k)) for k in sorted(differing)}
+    assert sorted(h.code for h in ours.warnings) == sorted(h["code"] for h in apollo["hints"])
     # Beyond equivalence, the text is Apollo's own, so any Federation 2 router reads it the same way.
     assert ours.supergraph_sdl.rstrip("\n") == apollo["supergraphSdl"].rstrip("\n")
