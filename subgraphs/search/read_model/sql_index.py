@@ -233,7 +233,8 @@ class SqlSearchIndex:
         score = SUGGESTIONS.c.title_count + 3 * SUGGESTIONS.c.query_count
         query = (
             sa.select(SUGGESTIONS.c.term)
-            .where(SUGGESTIONS.c.term >= prefix, SUGGESTIONS.c.term < prefix + _LAST_CHAR)
+            # The prefix itself is no suggestion: the person has typed it already.
+            .where(SUGGESTIONS.c.term > prefix, SUGGESTIONS.c.term < prefix + _LAST_CHAR)
             .where(sa.or_(SUGGESTIONS.c.title_count > 0, SUGGESTIONS.c.query_count > 0))
             .order_by(score.desc(), sa.func.length(SUGGESTIONS.c.term), SUGGESTIONS.c.term)
             .limit(first)
