@@ -1,0 +1,102 @@
+"""What the executor receives: subgraph operations, variables, requires, rewrites, JSON for the header."""
+
+from __future__ import annotations
+
+import pytest
+from graphql import parse
+from planner_harness import plan, planner
+
+from router.planning import PlanningError, plan_to_json, print_plan
+from router.planning.plan_nodes import FetchNode, FlattenNode, ParallelNode, QueryPlan, SequenceNode
+
+
+def fetches(query_plan: QueryPlan) -> list[tuple[tuple[str, ...] | None, FetchNode]]:
+    """(Flatten path or None, fetch) in plan order."""
+    found: list[tuple[tuple[str, ...] | None, FetchNode]] = []
+
+    def walk(node: object, path: tuple[str, ...] | None) -> None:
+        if isinstance(node, FetchNode):
+            found.append((path, node))
+        elif isinstance(node, FlattenNode):
+            walk(node.node, node.path)
+        elif isinstance(node, SequenceNode | ParallelNode):
+            for child in node.nodes:
+                walk(child, None)
+
+    walk(query_plan.node, None)
+    return found
+
+
+def test_root_and_entity_operations_declare_only_the_variables_they_use() -> None:
+    query_plan = plan(
+        "override",
+        """
+        query Billing($id: ID!, $limit: Int = 5, $filter: InvoiceFilter, $hide: Boolean!) {
+          account(id: $id) { name invoices(limit: $limit, filter: $filter) @skip(if: $hide) { total } }
+        }
+        """,
+        "Billing",
+    )
+    (root_path, root), (entity_path, entity) = fetches(query_plan)
+    assert root_path is None and root.requires is None
+    assert root.operation == "query Billing__legacy__0($id:ID!){account(id:$id){__typename name id}}"
+    assert root.variable_usages == ("id",) and root.operation_kind == "query"
+    assert root.operation_name == "Billing__legacy__0"
+    assert entity_path == ("account",)
+    assert entity.operation == (
+        "query Billing__billing__1($representations:[_Any!]!$limit:Int=5$filter:InvoiceFilter$hide:Boolean!)"
+        "{_entities(representations:$representations){...on Account{"
+        "invoices(limit:$limit filter:$filter)@skip(if:$hide){total}}}}"
+    )
+    assert entity.variable_usages == ("limit", "filter", "hide")
+    assert entity.requires is not None
+    assert print_plan(QueryPlan(node=entity)).count("__typename") == 1
+
+
+def test_mutation_fetches_are_mutations_and_their_entity_fetches_queries() -> None:
+    query_plan = plan("marketplace", 'mutation { likeItem(id: "1") { commentCount } }')
+    kinds = [(path, fetch.operation_kind) for path, fetch in fetches(query_plan)]
+    assert kinds == [(None, "mutation"), (("likeItem",), "query")]
+    assert fetches(query_plan)[0][1].operation_name is None
+
+
+def test_interface_object_fetch_rewrites_the_representation_typename() -> None:
+    (_, _), (path, fetch) = fetches(plan("abstract", '{ node(id: "1") { rating } }'))
+    assert path == ("node",) and fetch.service_name == "ratings"
+    assert {(r.type_condition, r.set_to) for r in fetch.input_rewrites} == {("Book", "Node"), ("Movie", "Node")}
+    assert "...on Node{rating}" in fetch.operation
+
+
+def test_only_router_fields_need_no_fetch() -> None:
+    query_plan = plan("marketplace", "{ __typename }")
+    assert query_plan.node is None
+    assert print_plan(query_plan) == "QueryPlan {\n}"
+    assert plan_to_json(query_plan) == {"kind": "QueryPlan", "node": None}
+
+
+def test_plan_as_json() -> None:
+    query_plan = plan("marketplace", '{ item(id: "1") { seller { nickname } } }')
+    as_json = plan_to_json(query_plan)
+    assert as_json["node"]["kind"] == "Sequence"
+    root, flatten = as_json["node"]["nodes"]
+    assert root == {
+        "kind": "Fetch",
+        "serviceName": "items",
+        "operationKind": "query",
+        "operation": '{item(id:"1"){seller{__typename id}}}',
+        "operationName": None,
+        "variableUsages": [],
+        "requires": None,
+        "inputRewrites": [],
+    }
+    assert flatten["kind"] == "Flatten" and flatten["path"] == ["item", "seller"]
+    assert flatten["node"]["requires"] == "{\n  ... on User {\n    __typename\n    id\n  }\n}"
+
+
+def test_operation_selection_errors() -> None:
+    document = parse("query A { me { id } } query B { me { nickname } }")
+    with pytest.raises(PlanningError, match="operation name is required"):
+        planner("marketplace").plan(document, None)
+    with pytest.raises(PlanningError, match='unknown operation named "C"'):
+        planner("marketplace").plan(document, "C")
+    assert fetches(planner("marketplace").plan(document, "B"))[0][1].operation == "query B__users__0{me{nickname}}"
