@@ -37,6 +37,9 @@ def encode_cursor(at: datetime, key: str) -> str:
 def decode_cursor(cursor: str) -> tuple[datetime, str]:
     try:
         at, key = base64.urlsafe_b64decode(cursor.encode()).decode().split("|", 1)
-        return datetime.fromisoformat(at), key
+        moment = datetime.fromisoformat(at)
     except (binascii.Error, UnicodeDecodeError, ValueError) as exc:
         raise BadUserInput("`after` is not a cursor this API returned.", field="after") from exc
+    if moment.tzinfo is None:
+        raise BadUserInput("`after` is not a cursor this API returned.", field="after")
+    return moment, key
