@@ -550,12 +550,11 @@ class _Merger:
         for name in names:
             present = {i: st.fields[name] for i, st in sources.items() if name in st.fields}
             coordinate = f"{t.name}.{name}"
-            mf = MergedField(name, t.name, sources=dict(present))
+            mf = MergedField(name, t.name, sources={i: st.fields.get(name) for i, st in sources.items()})
             mf.description = self.description(coordinate, [f.description for f in present.values()], list(present))
             mf.directives = self.merge_directives([f.directives for f in present.values()])
             all_equal = self.merge_type(coordinate, "field", mf, present, "input")
-            if not all_equal:
-                mf.joins = [JoinField(self.m.graph_names[i], type=str(f.type)) for i, f in present.items()]
+            self.add_join_fields(mf, all_equal)
             mf.default = self.merge_default(coordinate, "Input field", present)
             missing = [i for i in sources if i not in present]
             if missing and not any(d.name == "inaccessible" for d in mf.directives):

@@ -7,6 +7,7 @@ from .extension_with_no_base import check_extension_with_no_base
 from .external_on_interface import check_external_on_interface
 from .external_unused import check_external_unused
 from .field_sharing import check_field_sharing
+from .inaccessible import check_inaccessible
 from .interface_field_no_implem import check_interface_field_implementations
 from .interface_object_key import check_interface_object_key
 from .key_fields import check_key_fields
@@ -34,4 +35,5 @@ SUPERGRAPH_RULES: tuple[SupergraphRule, ...] = (
     check_extension_with_no_base,
     check_field_sharing,
     check_interface_field_implementations,
+    check_inaccessible,
 )
