@@ -195,6 +195,76 @@ CASES: dict[str, tuple[str, str]] = {
         }
         """,
     ),
+    "provides_on_an_interface": (
+        """
+        { reviews { featured { name } } }
+        """,
+        """
+        QueryPlan {
+          Fetch(service: "reviews") {
+            {
+              reviews {
+                featured {
+                  __typename
+                  name
+                }
+              }
+            }
+          },
+        }
+        """,
+    ),
+    "provides_on_an_interface_with_member_fields_elsewhere": (
+        """
+        { reviews { featured { name ... on Product { inStock } ... on Brand { country } } } }
+        """,
+        """
+        QueryPlan {
+          Sequence {
+            Fetch(service: "reviews") {
+              {
+                reviews {
+                  featured {
+                    __typename
+                    name
+                    ... on Product {
+                      __typename
+                      upc
+                    }
+                    ... on Brand {
+                      __typename
+                      id
+                    }
+                  }
+                }
+              }
+            },
+            Flatten(path: "reviews.@.featured") {
+              Fetch(service: "catalog") {
+                {
+                  ... on Product {
+                    __typename
+                    upc
+                  }
+                  ... on Brand {
+                    __typename
+                    id
+                  }
+                } =>
+                {
+                  ... on Product {
+                    inStock
+                  }
+                  ... on Brand {
+                    country
+                  }
+                }
+              },
+            },
+          },
+        }
+        """,
+    ),
 }
 
 
