@@ -1,0 +1,105 @@
+"""The indexer: idempotent by version, poison events dead-lettered, `gamja reindex search`, tokenizer upgrades."""
+
+from __future__ import annotations
+
+from gamja.catalog import load_spec
+from gamja.events.consumer import dead_letter_topic
+from gamja.events.envelope import Event
+from gamja.events.local_log import LocalLog
+from gamja.events.topics import ITEMS_EVENTS
+from gamja.events.transport import OutgoingRecord
+from gamja.settings import Settings
+from subgraphs.search.read_model.indexer import INDEXER_GROUP
+from tests.search.conftest import SearchWorld, search_world
+
+
+async def test_an_older_or_repeated_event_never_undoes_a_newer_one(world: SearchWorld) -> None:
+    item = await world.items.create("닌텐도 스위치")
+    first = world.items.items[item.id]
+    renamed = await world.items.change(item.id, title="플레이스테이션 5")
+    await world.items.publish("ItemCreated", first)  # redelivered late
+    await world.items.publish("ItemUpdated", renamed)  # delivered twice
+    await world.settle()
+
+    assert await world.ids("플레이스테이션") == [item.id]
+    assert await world.ids("닌텐도") == []
+    assert await world.runtime.services.index.stored_version(item.id) == 2
+
+
+async def test_a_deleted_item_stays_deleted_when_old_events_arrive(world: SearchWorld) -> None:
+    item = await world.items.create("닌텐도 스위치")
+    created = world.items.items[item.id]
+    await world.items.delete(item.id)
+    await world.settle()
+    await world.items.publish("ItemCreated", created)
+    await world.settle()
+
+    assert await world.ids("닌텐도") == []
+    assert await world.runtime.services.index.stored_version(item.id) == 2
+
+
+async def test_offsets_are_committed_after_applying(world: SearchWorld) -> None:
+    await world.items.create("닌텐도 스위치")
+    await world.items.create("아이폰")
+    await world.settle()
+
+    log = LocalLog(world.settings.events_log_file())
+    try:
+        assert await log.committed(INDEXER_GROUP, ITEMS_EVENTS) == await log.end_offsets(ITEMS_EVENTS) == 2
+    finally:
+        await log.close()
+
+
+async def test_a_poison_event_is_dead_lettered_and_the_indexer_carries_on(world: SearchWorld) -> None:
+    log = LocalLog(world.settings.events_log_file())
+    try:
+        broken = Event(type="ItemCreated", aggregate_id="broken-item", version=1, payload={"title": "no price"})
+        await log.publish(ITEMS_EVENTS, [OutgoingRecord(key="broken-item", value=broken.encode())])
+        await log.publish(ITEMS_EVENTS, [OutgoingRecord(key="garbage", value=b"not json")])
+        item = await world.items.create("닌텐도 스위치")
+        await world.settle()
+
+        assert await world.ids("닌텐도") == [item.id]
+        assert await log.end_offsets(dead_letter_topic(ITEMS_EVENTS)) == 2
+    finally:
+        await log.close()
+
+
+async def test_events_the_indexer_does_not_know_are_ignored(world: SearchWorld) -> None:
+    item = await world.items.create("닌텐도 스위치")
+    await world.items.publish("ItemViewed", world.items.items[item.id])
+    await world.settle()
+
+    assert await world.ids("닌텐도") == [item.id]
+
+
+async def test_reindex_rebuilds_the_same_index_from_the_event_log(world: SearchWorld) -> None:
+    kept = await world.items.create("닌텐도 스위치", price=100)
+    gone = await world.items.create("닌텐도 게임칩")
+    await world.items.change(kept.id, title="닌텐도 스위치 OLED", price=200)
+    await world.items.delete(gone.id)
+    await world.settle()
+    before = await world.search("닌텐도", first=100)
+
+    await load_spec("search").reindex(world.runtime)  # type: ignore[misc]
+
+    after = await world.search("닌텐도", first=100)
+    assert [e["node"]["id"] for e in after["edges"]] == [e["node"]["id"] for e in before["edges"]] == [kept.id]  # type: ignore[index, union-attr]
+    assert after["edges"][0]["highlight"] == "<mark>닌텐도</mark> 스위치 OLED"  # type: ignore[index]
+    assert await world.runtime.services.index.stored_version(kept.id) == 2
+    # Events after the rebuild still flow through the regular consumer group.
+    await world.items.change(kept.id, title="스위치 라이트")
+    await world.settle()
+    assert await world.ids("닌텐도") == []
+
+
+async def test_an_index_built_by_another_tokenizer_is_rebuilt_on_start(search_settings: Settings) -> None:
+    async with search_world(search_settings) as world:
+        item = await world.items.create("아이폰13프로")
+        await world.settle()
+        # As if an older tokenizer had built it: its stored version differs and none of its tokens match.
+        await world.runtime.services.index.reset("ko-bigram-0")
+        assert await world.ids("아이폰") == []
+
+    async with search_world(search_settings) as world:
+        assert await world.ids("아이폰") == [item.id]
