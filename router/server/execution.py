@@ -36,10 +36,17 @@ async def execute_operation(
         root_type=_root_type(api_schema, operation.kind),
         introspection=introspection,
     )
-    errors = [*result.errors, *introspection_errors, *projection_errors]
+    errors = [*result.errors, *introspection_errors]
     response: JSONObject = {"data": data}
     if errors:
+        # As Apollo Gateway does: once subgraphs reported errors, the nulls they caused in
+        # non-null positions are consequences, not news.
         response["errors"] = errors
+    elif projection_errors:
+        # Nulls nobody explained are reported beside the data, again as Apollo Gateway and Router do.
+        response["extensions"] = {
+            "valueCompletion": [{**e, "extensions": {"code": "INVALID_GRAPHQL"}} for e in projection_errors]
+        }
     return response
 
 

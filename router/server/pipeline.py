@@ -64,7 +64,7 @@ class Pipeline:
             return exc.status_code, {"errors": exc.errors}
         response = await execute_operation(self.api_schema, self.executor, operation, plan, variables, headers)
         if include_plan:
-            response["extensions"] = {"queryPlan": self._explain(plan)}
+            response.setdefault("extensions", {})["queryPlan"] = self._explain(plan)
         return 200, response
 
     def _plan(self, operation: NormalisedOperation) -> QueryPlan:

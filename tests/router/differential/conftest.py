@@ -42,7 +42,11 @@ def start_gateway(scenarios: list[Scenario], origin: str, workdir: Path) -> tupl
     supergraphs = workdir / "supergraphs.json"
     supergraphs.write_text(json.dumps({s.name: s.supergraph_sdl(origin) for s in scenarios}))
     process = subprocess.Popen(
-        ["node", "gateway.mjs", "0", str(supergraphs)], cwd=NODE_DIR, stdout=subprocess.PIPE, text=True
+        ["node", "gateway.mjs", "0", str(supergraphs)],
+        cwd=NODE_DIR,
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "NODE_NO_WARNINGS": "1"},
     )
     assert process.stdout is not None
     line = process.stdout.readline()

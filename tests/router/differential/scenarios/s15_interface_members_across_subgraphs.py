@@ -3,16 +3,19 @@
 LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])'
 
 SUBGRAPHS = {
-    "catalog": LINK + """
+    "catalog": LINK
+    + """
 interface Listing { id: ID! title: String! }
 type Sale implements Listing @key(fields: "id") { id: ID! title: String! }
 type Giveaway implements Listing @key(fields: "id") { id: ID! title: String! }
 type Query { listings: [Listing!]! }
 """,
-    "pricing": LINK + """
+    "pricing": LINK
+    + """
 type Sale @key(fields: "id") { id: ID! price: Int! }
 """,
-    "sharing": LINK + """
+    "sharing": LINK
+    + """
 type Giveaway @key(fields: "id") { id: ID! pickupPlace: String! }
 """,
 }

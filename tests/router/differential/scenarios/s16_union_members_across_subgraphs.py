@@ -3,16 +3,19 @@
 LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])'
 
 SUBGRAPHS = {
-    "search": LINK + """
+    "search": LINK
+    + """
 type Item @key(fields: "id") { id: ID! }
 type User @key(fields: "id") { id: ID! }
 union SearchResult = Item | User
 type Query { search(term: String!): [SearchResult!]! }
 """,
-    "items": LINK + """
+    "items": LINK
+    + """
 type Item @key(fields: "id") { id: ID! title: String! price: Int! }
 """,
-    "users": LINK + """
+    "users": LINK
+    + """
 type User @key(fields: "id") { id: ID! nickname: String! }
 """,
 }
@@ -28,7 +31,12 @@ DATA = {
             ]
         }
     },
-    "items": {"Item": [{"id": "i1", "title": "당근 케이크 틀", "price": 5000}, {"id": "i2", "title": "당근 가방", "price": 12000}]},
+    "items": {
+        "Item": [
+            {"id": "i1", "title": "당근 케이크 틀", "price": 5000},
+            {"id": "i2", "title": "당근 가방", "price": 12000},
+        ]
+    },
     "users": {"User": [{"id": "u1", "nickname": "당근러버"}]},
 }
 

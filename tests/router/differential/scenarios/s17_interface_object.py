@@ -1,18 +1,17 @@
 """@interfaceObject: a subgraph adds a field to every implementation of an entity interface."""
 
-LINK = (
-    'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", '
-    'import: ["@key", "@interfaceObject"])'
-)
+LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@interfaceObject"])'
 
 SUBGRAPHS = {
-    "media": LINK + """
+    "media": LINK
+    + """
 interface Media @key(fields: "id") { id: ID! title: String! }
 type Book implements Media @key(fields: "id") { id: ID! title: String! author: String! }
 type Movie implements Media @key(fields: "id") { id: ID! title: String! director: String! }
 type Query { library: [Media!]! }
 """,
-    "ratings": LINK + """
+    "ratings": LINK
+    + """
 type Media @key(fields: "id") @interfaceObject { id: ID! rating: Int! }
 type Query { topRated: [Media!]! }
 """,

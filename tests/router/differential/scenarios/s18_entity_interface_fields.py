@@ -6,13 +6,15 @@ LINK = (
 )
 
 SUBGRAPHS = {
-    "accounts": LINK + """
+    "accounts": LINK
+    + """
 interface Account @key(fields: "id") { id: ID! name: String! }
 type Person implements Account @key(fields: "id") { id: ID! name: String! age: Int! }
 type Shop implements Account @key(fields: "id") { id: ID! name: String! licence: String! }
 type Query { account(id: ID!): Account accounts: [Account!]! }
 """,
-    "trust": LINK + """
+    "trust": LINK
+    + """
 type Account @key(fields: "id") @interfaceObject { id: ID! mannerTemperature: Float! badges: [String!]! }
 """,
 }
@@ -21,7 +23,10 @@ DATA = {
     "accounts": {
         "Person": [{"id": "p1", "name": "김당근", "age": 31}],
         "Shop": [{"id": "s1", "name": "망원 꽃집", "licence": "123-45"}],
-        "Query": {"account": {"$find": "Account"}, "accounts": [{"$ref": "Shop", "id": "s1"}, {"$ref": "Person", "id": "p1"}]},
+        "Query": {
+            "account": {"$find": "Account"},
+            "accounts": [{"$ref": "Shop", "id": "s1"}, {"$ref": "Person", "id": "p1"}],
+        },
     },
     "trust": {
         "Account": [

@@ -3,11 +3,13 @@
 LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@override"])'
 
 SUBGRAPHS = {
-    "legacy": LINK + """
+    "legacy": LINK
+    + """
 type Item @key(fields: "id") { id: ID! title: String! price: Int! }
 type Query { items: [Item!]! }
 """,
-    "pricing": LINK + """
+    "pricing": LINK
+    + """
 type Item @key(fields: "id") { id: ID! price: Int! @override(from: "legacy") }
 """,
 }

@@ -1,17 +1,16 @@
 """@inaccessible fields, types and arguments are invisible to clients and rejected when asked for."""
 
-LINK = (
-    'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", '
-    'import: ["@key", "@inaccessible"])'
-)
+LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@inaccessible"])'
 
 SUBGRAPHS = {
-    "items": LINK + """
+    "items": LINK
+    + """
 type Item @key(fields: "id") { id: ID! title: String! internalCode: String! @inaccessible audit: Audit @inaccessible }
 type Audit @inaccessible { by: String! }
 type Query { items(includeHidden: Boolean @inaccessible): [Item!]! }
 """,
-    "users": LINK + """
+    "users": LINK
+    + """
 type Item @key(fields: "id") { id: ID! views: Int! }
 """,
 }

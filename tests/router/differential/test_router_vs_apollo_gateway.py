@@ -49,3 +49,9 @@ async def test_router_answers_like_apollo_gateway(
     # Field order is part of the answer, so compare the serialised data, not just the dicts.
     assert json.dumps(ours.get("data")) == json.dumps(theirs.get("data")), report
     assert ("errors" in ours) == ("errors" in theirs), report
+    assert value_completion(ours) == value_completion(theirs), report
+
+
+def value_completion(response: dict[str, Any]) -> bool:
+    """Apollo reports nulls in non-null positions that no subgraph explained in extensions."""
+    return "valueCompletion" in (response.get("extensions") or {})
