@@ -1,0 +1,392 @@
+"""The production search index on Elasticsearch (official async client), with the embedded backend's semantics.
+
+Matching uses the same Python-made tokens as the embedded index (indexed with a whitespace analyzer, so
+phrases and prefixes mean exactly what they mean there); the `title`/`description` text fields carry a
+`cjk_bigram` analyzer (or nori) for `more_like_this`. Versions use Elasticsearch's external versioning,
+which refuses a version that is not newer: idempotent upserts and tombstones for free.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+from elasticsearch import AsyncElasticsearch, NotFoundError
+from elasticsearch.helpers import async_bulk
+
+from subgraphs.search.domain.model import (
+    ON_SALE,
+    Cursor,
+    ItemDocument,
+    SearchHit,
+    SearchLogEntry,
+    SearchPage,
+    SearchRequest,
+    SearchSort,
+    TermCount,
+)
+from subgraphs.search.domain.query import ParsedQuery
+from subgraphs.search.domain.suggest import title_terms
+from subgraphs.search.domain.tokens import index_fields
+from subgraphs.search.read_model.sql_index import FRESHNESS_HALF_LIFE_SECONDS, FRESHNESS_MAX
+
+__all__ = ["ElasticsearchIndex"]
+
+Analyzer = Literal["cjk_bigram", "nori"]
+_TOKEN_FIELDS = (("title_tokens", 4.0), ("compact_tokens", 2.0), ("body_tokens", 1.0))
+_REGEX_SPECIAL = set('.?+*|{}[]()"\\#@&<>~')
+_FRESHNESS_SCRIPT = (
+    f"_score * (1.0 + {FRESHNESS_MAX} / (1.0 + Math.abs(params.now - doc['bumped_epoch'].value) / "
+    f"{FRESHNESS_HALF_LIFE_SECONDS}))"
+)
+_SORTS: dict[SearchSort, list[dict[str, str]]] = {
+    SearchSort.RELEVANCE: [{"_score": "desc"}, {"item_id": "desc"}],
+    SearchSort.NEWEST: [{"bumped_epoch": "desc"}, {"item_id": "desc"}],
+    SearchSort.PRICE_ASC: [{"price": "asc"}, {"item_id": "asc"}],
+    SearchSort.PRICE_DESC: [{"price": "desc"}, {"item_id": "desc"}],
+}
+
+
+def _analysis(analyzer: Analyzer) -> dict[str, Any]:
+    analyzers: dict[str, Any] = {
+        "gamja_tokens": {"type": "custom", "tokenizer": "whitespace"},
+        "korean_text": {"type": "custom", "tokenizer": "standard", "filter": ["cjk_width", "lowercase", "cjk_bigram"]},
+    }
+    if analyzer == "nori":
+        analyzers["korean_text"] = {"type": "custom", "tokenizer": "nori_tokenizer", "filter": ["lowercase"]}
+    return {"analyzer": analyzers}
+
+
+def _items_mappings() -> dict[str, Any]:
+    tokens = {"type": "text", "analyzer": "gamja_tokens", "norms": True}
+    return {
+        "dynamic": "strict",
+        "properties": {
+            "item_id": {"type": "keyword"},
+            "version": {"type": "long"},
+            "deleted": {"type": "boolean"},
+            "title": {"type": "text", "analyzer": "korean_text"},
+            "description": {"type": "text", "analyzer": "korean_text"},
+            "title_tokens": tokens,
+            "compact_tokens": tokens,
+            "body_tokens": tokens,
+            "title_terms": {"type": "keyword"},
+            "price": {"type": "long"},
+            "category": {"type": "keyword"},
+            "region": {"type": "keyword"},
+            "status": {"type": "keyword"},
+            "seller_id": {"type": "keyword"},
+            "created_at": {"type": "date"},
+            "bumped_at": {"type": "date"},
+            "bumped_epoch": {"type": "double"},
+        },
+    }
+
+
+_LOG_MAPPINGS = {
+    "dynamic": "strict",
+    "properties": {
+        "term": {"type": "keyword"},
+        "region": {"type": "keyword"},
+        "user_hash": {"type": "keyword"},
+        "searcher": {"type": "keyword"},
+        "had_results": {"type": "boolean"},
+        "searched_at": {"type": "date"},
+    },
+}
+
+
+def _regex_prefix(prefix: str) -> str:
+    """A Lucene regular expression for terms strictly longer than `prefix` that start with it."""
+    return "".join("\\" + char if char in _REGEX_SPECIAL else char for char in prefix) + ".+"
+
+
+def _source(document: ItemDocument) -> dict[str, Any]:
+    fields = index_fields(document.title, document.description)
+    return {
+        "item_id": document.item_id,
+        "version": document.version,
+        "deleted": document.deleted,
+        "title": document.title,
+        "description": document.description,
+        "title_tokens": " ".join(fields.title),
+        "compact_tokens": " ".join(fields.compact),
+        "body_tokens": " ".join(fields.body),
+        "title_terms": [] if document.deleted else sorted(title_terms(document.title)),
+        "price": document.price,
+        "category": document.category,
+        "region": document.region,
+        "status": document.status,
+        "seller_id": document.seller_id,
+        "created_at": document.created_at.isoformat(),
+        "bumped_at": document.bumped_at.isoformat(),
+        "bumped_epoch": document.bumped_at.timestamp(),
+    }
+
+
+def _clause_query(tokens: Sequence[str], prefix: bool) -> dict[str, Any]:
+    should: list[dict[str, Any]] = []
+    for field, boost in _TOKEN_FIELDS:
+        if prefix:
+            should.append({"prefix": {field: {"value": tokens[0], "boost": boost}}})
+        else:
+            should.append({"match_phrase": {field: {"query": " ".join(tokens), "boost": boost}}})
+    return {"bool": {"should": should, "minimum_should_match": 1}}
+
+
+def _match(query: ParsedQuery) -> list[dict[str, Any]]:
+    return [_clause_query(clause.tokens, clause.prefix) for clause in query.clauses]
+
+
+class ElasticsearchIndex:
+    def __init__(self, client: AsyncElasticsearch, *, prefix: str, analyzer: Analyzer = "cjk_bigram") -> None:
+        self._client = client
+        self._analyzer = analyzer
+        self.items_index = f"{prefix}-items"
+        self.log_index = f"{prefix}-search-log"
+        self.meta_index = f"{prefix}-meta"
+        self._ready = False
+
+    @classmethod
+    def connect(cls, url: str, *, prefix: str, analyzer: Analyzer = "cjk_bigram") -> ElasticsearchIndex:
+        return cls(AsyncElasticsearch(url), prefix=prefix, analyzer=analyzer)
+
+    async def _ensure(self) -> None:
+        if self._ready:
+            return
+        client = self._client
+        await client.indices.put_index_template(
+            name=self.items_index,
+            index_patterns=[self.items_index],
+            template={"settings": {"analysis": _analysis(self._analyzer)}, "mappings": _items_mappings()},
+        )
+        await client.indices.put_index_template(
+            name=self.log_index, index_patterns=[self.log_index], template={"mappings": _LOG_MAPPINGS}
+        )
+        for index in (self.items_index, self.log_index, self.meta_index):
+            if not await client.indices.exists(index=index):
+                await client.indices.create(index=index)
+        self._ready = True
+
+    async def tokenizer_version(self) -> str | None:
+        await self._ensure()
+        try:
+            found = await self._client.get(index=self.meta_index, id="tokenizer_version")
+        except NotFoundError:
+            return None
+        return str(found["_source"]["value"])
+
+    async def reset(self, tokenizer_version: str) -> None:
+        await self._ensure()
+        await self._client.indices.delete(index=self.items_index, ignore_unavailable=True)
+        await self._client.indices.create(index=self.items_index)
+        await self._client.index(
+            index=self.meta_index, id="tokenizer_version", document={"value": tokenizer_version}, refresh="wait_for"
+        )
+
+    async def stored_version(self, item_id: str) -> int | None:
+        await self._ensure()
+        try:
+            found = await self._client.get(index=self.items_index, id=item_id, source_includes=["version"])
+        except NotFoundError:
+            return None
+        return int(found["_source"]["version"])
+
+    async def apply(self, documents: Sequence[ItemDocument]) -> int:
+        await self._ensure()
+        if not documents:
+            return 0
+        actions = [
+            {
+                "_op_type": "index",
+                "_index": self.items_index,
+                "_id": document.item_id,
+                "version": document.version,
+                "version_type": "external",
+                "_source": _source(document),
+            }
+            for document in documents
+        ]
+        applied, errors = await async_bulk(self._client, actions, raise_on_error=False, refresh="wait_for")
+        failures = [error for error in errors if next(iter(error.values())).get("status") != 409]
+        if failures:
+            raise RuntimeError(f"Elasticsearch refused {len(failures)} document(s): {failures[:3]}")
+        return int(applied)
+
+    def _filters(self, request: SearchRequest) -> list[dict[str, Any]]:
+        f = request.filter
+        filters: list[dict[str, Any]] = [{"term": {"deleted": False}}]
+        if f.status is not None:
+            filters.append({"term": {"status": f.status}})
+        if f.category is not None:
+            filters.append({"term": {"category": f.category}})
+        if f.region:
+            filters.append({"prefix": {"region": f.region}})
+        price: dict[str, int] = {}
+        if f.min_price is not None:
+            price["gte"] = f.min_price
+        if f.max_price is not None:
+            price["lte"] = f.max_price
+        if price:
+            filters.append({"range": {"price": price}})
+        return filters
+
+    async def search(self, request: SearchRequest) -> SearchPage:
+        await self._ensure()
+        if request.query.is_empty:
+            return SearchPage([], 0, False)
+        query: dict[str, Any] = {"bool": {"must": _match(request.query), "filter": self._filters(request)}}
+        if request.sort is SearchSort.RELEVANCE:
+            query = {
+                "script_score": {
+                    "query": query,
+                    "script": {"source": _FRESHNESS_SCRIPT, "params": {"now": request.now}},
+                }
+            }
+        after: list[Any] | None = None
+        if request.after is not None:
+            # Price is a long field: its search_after value must be an integer, not the cursor's float.
+            key = request.after.key
+            is_price = request.sort in (SearchSort.PRICE_ASC, SearchSort.PRICE_DESC)
+            after = [int(key) if is_price else key, request.after.item_id]
+        response = await self._client.search(
+            index=self.items_index,
+            query=query,
+            sort=_SORTS[request.sort],
+            search_after=after,
+            size=request.first + 1,
+            track_total_hits=True,
+            source_includes=["item_id", "title", "description"],
+        )
+        raw = response["hits"]["hits"]
+        hits = [
+            SearchHit(
+                item_id=hit["_source"]["item_id"],
+                title=hit["_source"]["title"],
+                description=hit["_source"]["description"],
+                cursor=Cursor(request.sort, float(hit["sort"][0]), hit["_source"]["item_id"], request.now),
+            )
+            for hit in raw[: request.first]
+        ]
+        return SearchPage(hits, int(response["hits"]["total"]["value"]), len(raw) > request.first)
+
+    async def _prefix_counts(
+        self, index: str, field: str, prefix: str, size: int, condition: dict[str, Any]
+    ) -> dict[str, int]:
+        response = await self._client.search(
+            index=index,
+            size=0,
+            query={"bool": {"filter": [condition]}},
+            aggs={"terms": {"terms": {"field": field, "include": _regex_prefix(prefix), "size": size}}},
+        )
+        return {bucket["key"]: int(bucket["doc_count"]) for bucket in response["aggregations"]["terms"]["buckets"]}
+
+    async def suggest(self, prefix: str, first: int) -> list[str]:
+        await self._ensure()
+        if not prefix or first == 0:
+            return []
+        size = max(first * 5, 50)
+        titles = await self._prefix_counts(self.items_index, "title_terms", prefix, size, {"term": {"deleted": False}})
+        queries = await self._prefix_counts(self.log_index, "term", prefix, size, {"term": {"had_results": True}})
+        scores = {term: titles.get(term, 0) + 3 * queries.get(term, 0) for term in titles.keys() | queries.keys()}
+        return sorted(scores, key=lambda term: (-scores[term], len(term), term))[:first]
+
+    async def record_search(self, entry: SearchLogEntry) -> None:
+        await self._ensure()
+        await self._client.index(
+            index=self.log_index,
+            document={
+                "term": entry.term,
+                "region": entry.region,
+                "user_hash": entry.user_hash,
+                "searcher": entry.user_hash or f"anon:{uuid.uuid4().hex}",
+                "had_results": entry.had_results,
+                "searched_at": entry.searched_at.astimezone(UTC).isoformat(),
+            },
+            refresh="wait_for",
+        )
+
+    async def popular_terms(self, *, since: datetime, region: str | None, first: int) -> list[TermCount]:
+        await self._ensure()
+        filters: list[dict[str, Any]] = [
+            {"range": {"searched_at": {"gte": since.astimezone(UTC).isoformat()}}},
+            {"term": {"had_results": True}},
+        ]
+        if region:
+            filters.append({"prefix": {"region": region}})
+        response = await self._client.search(
+            index=self.log_index,
+            size=0,
+            query={"bool": {"filter": filters}},
+            aggs={
+                "terms": {
+                    "terms": {"field": "term", "size": first, "order": [{"searchers": "desc"}, {"_key": "asc"}]},
+                    "aggs": {"searchers": {"cardinality": {"field": "searcher"}}},
+                }
+            },
+        )
+        buckets = response["aggregations"]["terms"]["buckets"]
+        return [TermCount(bucket["key"], int(bucket["searchers"]["value"])) for bucket in buckets]
+
+    async def related(self, item_id: str, first: int) -> list[str]:
+        await self._ensure()
+        if first == 0:
+            return []
+        try:
+            found = await self._client.get(index=self.items_index, id=item_id)
+        except NotFoundError:
+            return []
+        item = found["_source"]
+        if item["deleted"]:
+            return []
+        scope = [
+            {"term": {"region": item["region"]}},
+            {"term": {"status": ON_SALE}},
+            {"term": {"deleted": False}},
+        ]
+        response = await self._client.search(
+            index=self.items_index,
+            size=first,
+            query={
+                "bool": {
+                    "must": [
+                        {
+                            "more_like_this": {
+                                "fields": ["title", "title_tokens"],
+                                "like": [{"_index": self.items_index, "_id": item_id}],
+                                "min_term_freq": 1,
+                                "min_doc_freq": 1,
+                                "max_query_terms": 16,
+                                "minimum_should_match": "1",
+                            }
+                        }
+                    ],
+                    "should": [{"term": {"category": {"value": item["category"], "boost": 0.5}}}],
+                    "filter": scope,
+                    "must_not": [{"ids": {"values": [item_id]}}],
+                }
+            },
+            sort=[{"_score": "desc"}, {"item_id": "asc"}],
+            source_includes=["item_id"],
+        )
+        ids = [hit["_source"]["item_id"] for hit in response["hits"]["hits"]]
+        if len(ids) < first:
+            response = await self._client.search(
+                index=self.items_index,
+                size=first - len(ids),
+                query={
+                    "bool": {
+                        "filter": [*scope, {"term": {"category": item["category"]}}],
+                        "must_not": [{"ids": {"values": [item_id, *ids]}}],
+                    }
+                },
+                sort=[{"bumped_epoch": "desc"}, {"item_id": "asc"}],
+                source_includes=["item_id"],
+            )
+            ids.extend(hit["_source"]["item_id"] for hit in response["hits"]["hits"])
+        return ids
+
+    async def close(self) -> None:
+        await self._client.close()
