@@ -1,0 +1,92 @@
+"""Pipeline behaviour that needs a look inside: header forwarding, plan cache, GET rules."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+
+import httpx
+import pytest
+
+from router.execution.executor import PlanExecutor
+from router.execution.fetcher import SubgraphFetcher
+from router.execution.schema_info import SupergraphSchemaInfo
+from router.planning import QueryPlanner
+from router.server.app import build_app
+from router.server.bootstrap import explain_plan
+from router.server.pipeline import Pipeline
+from router.supergraph import Supergraph
+
+
+@dataclass
+class Recorder:
+    """Stands in for the network: answers `me` and records what the router sent."""
+
+    requests: list[httpx.Request] = field(default_factory=list)
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        self.requests.append(request)
+        body = json.loads(request.content)
+        if "createItem" in body["query"]:
+            return httpx.Response(200, json={"data": {"createItem": {"id": "x"}}})
+        return httpx.Response(200, json={"data": {"me": {"nickname": "당근이"}}})
+
+
+@pytest.fixture
+def recorder() -> Recorder:
+    return Recorder()
+
+
+@pytest.fixture
+def pipeline(supergraph_sdl: str, recorder: Recorder) -> Pipeline:
+    supergraph = Supergraph.from_sdl(supergraph_sdl)
+    urls = {name: supergraph.subgraph_url(name) for name in supergraph.subgraph_names}
+    fetcher = SubgraphFetcher(urls, transport=httpx.MockTransport(recorder))
+    executor = PlanExecutor(fetcher, schema_info=SupergraphSchemaInfo(supergraph))
+    return Pipeline(supergraph.api_schema, QueryPlanner(supergraph), executor, explain_plan)
+
+
+@pytest.fixture
+async def client(pipeline: Pipeline, supergraph_sdl: str) -> AsyncIterator[httpx.AsyncClient]:
+    app = build_app(pipeline, supergraph_sdl)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://router") as client:
+        yield client
+
+
+async def test_authorization_is_forwarded_and_other_headers_are_not(
+    client: httpx.AsyncClient, recorder: Recorder
+) -> None:
+    response = await client.post(
+        "/graphql",
+        json={"query": "{ me { nickname } }"},
+        headers={"authorization": "Bearer abc", "cookie": "session=1"},
+    )
+    assert response.json() == {"data": {"me": {"nickname": "당근이"}}}
+    [sent] = recorder.requests
+    assert sent.headers["authorization"] == "Bearer abc"
+    assert "cookie" not in sent.headers
+
+
+async def test_plans_are_cached_per_normalised_operation(client: httpx.AsyncClient, pipeline: Pipeline) -> None:
+    bodies = [
+        {"query": "{ me { nickname } }"},
+        {"query": "# same operation\n{\n  me {\n    nickname\n  }\n}"},
+        {"query": "query A { me { nickname } }"},
+        {"query": "query A { me { nickname } } query B { me { id } }", "operationName": "A"},
+    ]
+    for body in bodies:
+        assert (await client.post("/graphql", json=body)).status_code == 200
+    assert len(pipeline.plans) == 2
+
+
+async def test_get_refuses_mutations(client: httpx.AsyncClient, recorder: Recorder) -> None:
+    response = await client.get("/graphql", params={"query": "mutation { __typename }"})
+    assert response.status_code in (400, 405)
+    assert recorder.requests == []
+
+
+async def test_operation_name_must_exist(client: httpx.AsyncClient) -> None:
+    response = await client.post("/graphql", json={"query": "query A { __typename }", "operationName": "B"})
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["extensions"]["code"] == "OPERATION_RESOLUTION_FAILURE"
