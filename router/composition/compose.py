@@ -9,7 +9,7 @@ from .merge import merge
 from .metadata import compute_metadata
 from .printer import print_supergraph
 from .results import CompositionError, CompositionResult, SubgraphSource
-from .rules.registry import SUBGRAPH_RULES, SUPERGRAPH_RULES
+from .rules.registry import POST_MERGE_RULES, SUBGRAPH_RULES, SUPERGRAPH_RULES
 from .subgraph import Subgraph, read_subgraph
 
 __all__ = ["compose"]
@@ -42,9 +42,11 @@ def compose(subgraphs: Sequence[SubgraphSource]) -> CompositionResult:
     merged = merge(read, metas)
     result.errors.extend(merged.errors)
     result.warnings.extend(merged.hints)
+    for supergraph_rule in SUPERGRAPH_RULES:
+        result.errors.extend(supergraph_rule(merged))
     if not result.errors:
-        for supergraph_rule in SUPERGRAPH_RULES:
-            result.errors.extend(supergraph_rule(merged))
+        for post_merge_rule in POST_MERGE_RULES:
+            result.errors.extend(post_merge_rule(merged))
     if result.errors:
         return result
     result.supergraph_sdl = print_supergraph(merged)

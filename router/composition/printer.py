@@ -10,7 +10,7 @@ from graphql.language.block_string import print_block_string
 from .merge import Merged
 from .model import JoinField, JoinType, MergedArgument, MergedField, MergedType
 from .specs import INACCESSIBLE_URL, LINK_URL, TAG_URL, join_version, spec_definitions
-from .subgraph import Applied
+from .subgraph import Applied, Subgraph
 
 __all__ = ["print_supergraph", "sort_key", "string"]
 
@@ -32,19 +32,26 @@ def description(text: str | None, indent: str = "", first: bool = True) -> str:
     return ("" if first else "\n") + "\n".join(indent + line if line else line for line in block.split("\n")) + "\n"
 
 
-def _uses(merged: Merged, name: str) -> bool:
+def _subgraph_uses(subgraph: Subgraph, name: str) -> bool:
     def in_list(directives: Iterable[Applied]) -> bool:
         return any(d.name == name for d in directives)
 
-    for t in merged.types.values():
-        if in_list(t.directives):
+    for t in subgraph.types.values():
+        if in_list(t.directives) or any(in_list(v.directives) for v in t.values.values()):
             return True
         for f in t.fields.values():
             if in_list(f.directives) or any(in_list(a.directives) for a in f.args.values()):
                 return True
-        if any(in_list(v.directives) for v in t.values.values()):
-            return True
     return False
+
+
+def linked_specs(merged: Merged) -> list[str]:
+    """`tag` and `inaccessible`, when some subgraph applies them, in the order Apollo links them:
+    by first subgraph using them, then in the federation spec's own order."""
+    order: list[str] = []
+    for subgraph in merged.subgraphs:
+        order += [n for n in ("tag", "inaccessible") if n not in order and _subgraph_uses(subgraph, n)]
+    return order
 
 
 def print_join_type(j: JoinType) -> str:
@@ -147,15 +154,16 @@ def print_type(t: MergedType) -> str:
 
 def print_supergraph(merged: Merged) -> str:
     join = join_version(merged.federation_version)
-    uses_tag, uses_inaccessible = _uses(merged, "tag"), _uses(merged, "inaccessible")
+    specs = linked_specs(merged)
+    uses_tag, uses_inaccessible = "tag" in specs, "inaccessible" in specs
     links = [
         f"@link(url: {string(LINK_URL)})",
         f'@link(url: "https://specs.apollo.dev/join/v{join[0]}.{join[1]}", for: EXECUTION)',
     ]
-    if uses_tag:
-        links.append(f"@link(url: {string(TAG_URL)})")
-    if uses_inaccessible:
-        links.append(f"@link(url: {string(INACCESSIBLE_URL)}, for: SECURITY)")
+    links += [
+        f"@link(url: {string(TAG_URL)})" if spec == "tag" else f"@link(url: {string(INACCESSIBLE_URL)}, for: SECURITY)"
+        for spec in specs
+    ]
     roots = [
         (op, name)
         for op, name in (("query", "Query"), ("mutation", "Mutation"), ("subscription", "Subscription"))

@@ -17,7 +17,7 @@ from .override_from_self import check_override_from_self
 from .provides_fields import check_provides_fields
 from .requires_fields import check_requires_fields
 
-__all__ = ["SUBGRAPH_RULES", "SUPERGRAPH_RULES"]
+__all__ = ["POST_MERGE_RULES", "SUBGRAPH_RULES", "SUPERGRAPH_RULES"]
 
 SUBGRAPH_RULES: tuple[SubgraphRule, ...] = (
     check_known_types,
@@ -30,10 +30,15 @@ SUBGRAPH_RULES: tuple[SubgraphRule, ...] = (
     check_override_from_self,
 )
 
+# Run on every merge, alongside the merge's own errors (as Apollo reports them together).
 SUPERGRAPH_RULES: tuple[SupergraphRule, ...] = (
     check_has_queries,
     check_extension_with_no_base,
     check_field_sharing,
+)
+
+# Run only on a merge without errors: they read the merged schema as a whole.
+POST_MERGE_RULES: tuple[SupergraphRule, ...] = (
     check_interface_field_implementations,
     check_inaccessible,
 )

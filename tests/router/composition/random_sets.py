@@ -1,0 +1,93 @@
+"""Random subgraph sets from a seed: many small variations on entities, value types, enums and inputs.
+
+They are made to compose or fail on merge rules (sharing, nullability, enum and input intersection,
+arguments, keys), not on query-plan satisfiability, which this composer does not check.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+
+from router.composition import SubgraphSource
+
+SCALARS = ("String", "Int", "Float", "Boolean", "ID")
+LINK = (
+    'extend schema @link(url: "https://specs.apollo.dev/federation/v2.{minor}", import: ["@key", "@shareable", '
+    '"@external", "@requires", "@provides", "@override", "@inaccessible", "@tag"])\n'
+)
+
+
+@dataclass
+class _Subgraph:
+    name: str
+    blocks: list[str] = field(default_factory=list)
+    query: list[str] = field(default_factory=list)
+
+
+def _type(rng: random.Random, base: str, nullable_bias: float = 0.5) -> str:
+    t = base if rng.random() < nullable_bias else base + "!"
+    if rng.random() < 0.03:
+        t = f"[{t}]" if rng.random() < 0.5 else f"[{t}]!"
+    return t
+
+
+def random_set(seed: int) -> list[SubgraphSource]:
+    rng = random.Random(seed)
+    count = rng.choice((2, 2, 3))
+    subgraphs = [_Subgraph(name) for name in ("alpha", "beta", "gamma")[:count]]
+    entity_fields = {f: rng.choice(SCALARS) for f in ("name", "score", "label", "rank")}
+    key = rng.choice(("id", "id", "id code"))
+    enum_values = ["RED", "GREEN", "BLUE", "BLACK"]
+    input_fields = {"a": "Int", "b": "String", "c": "Boolean"}
+    shared_scalar_field = rng.choice(SCALARS)
+    for i, s in enumerate(subgraphs):
+        # An entity every subgraph may define, each with its own share of fields.
+        if i == 0 or rng.random() < 0.8:
+            fields = ["id: ID!"] + (["code: String!"] if "code" in key else [])
+            for fname, ftype in entity_fields.items():
+                if rng.random() < 0.4:
+                    directive = rng.choice((" @shareable",) * 6 + ("", " @shareable @inaccessible"))
+                    directive += ' @tag(name: "t")' if rng.random() < 0.2 else ""
+                    fields.append(f"{fname}: {_type(rng, ftype)}{directive}")
+            if i > 0 and rng.random() < 0.3 and "name: " not in " ".join(fields):
+                fields.append(f"name: {entity_fields['name']} @external")
+                fields.append('nameLength: Int @requires(fields: "name")')
+            s.blocks.append(f'type Thing @key(fields: "{key}") {{ {" ".join(fields)} }}')
+            if i == 0 or rng.random() < 0.5:
+                s.query.append(f"thing{i}(id: ID!): Thing")
+        # A value type, identical or nearly so.
+        if rng.random() < 0.6:
+            share = " @shareable" if rng.random() < 0.95 else ""
+            s.blocks.append(f"type Money{share} {{ amount: {_type(rng, 'Int', 0.3)} currency: String }}")
+            s.query.append(f"price{i}: Money")
+        # An enum used as output, input, or both.
+        if rng.random() < 0.6:
+            values = [v for v in enum_values if rng.random() < 0.9] or ["RED"]
+            s.blocks.append(f"enum Color {{ {' '.join(values)} }}")
+            use = rng.choice(("out", "out", "in", "in", "both"))
+            if use in ("out", "both"):
+                s.query.append(f"color{i}: Color")
+            if use in ("in", "both"):
+                s.query.append(f"paint{i}(color: Color): Int")
+        # An input type with some of the fields.
+        if rng.random() < 0.5:
+            chosen = [f"{n}: {_type(rng, t, 0.9)}" for n, t in input_fields.items() if rng.random() < 0.7]
+            if chosen:
+                s.blocks.append(f"input Filter {{ {' '.join(chosen)} }}")
+                s.query.append(f"find{i}(filter: Filter): Int")
+        # A shared root field with varying arguments and nullability.
+        if rng.random() < 0.6:
+            optional = [a for a in ("first: Int", "after: String", "limit: Int = 10") if rng.random() < 0.5]
+            args = optional + (["region: String!"] if rng.random() < 0.1 else [])
+            arg_text = f"({', '.join(args)})" if args else ""
+            share = " @shareable" if rng.random() < 0.95 else ""
+            s.query.append(f"shared{arg_text}: {_type(rng, shared_scalar_field)}{share}")
+        if not s.query:
+            s.query.append(f"ping{i}: Int")
+    sources = []
+    for s in subgraphs:
+        sdl = LINK.format(minor=rng.choice((0, 3, 7, 8, 11))) + "\n".join(s.blocks)
+        sdl += "\ntype Query { " + " ".join(s.query) + " }\n"
+        sources.append(SubgraphSource(s.name, f"http://{s.name}.gamja.test/graphql", sdl))
+    return sources
