@@ -53,14 +53,14 @@ class UsersRepository:
         return await self.session.get(UserRow, user_id)
 
     async def row_by_email(self, email: str) -> UserRow | None:
-        result = await self.session.exec(select(UserRow).where(UserRow.email == email))  # type: ignore[arg-type]
+        result = await self.session.exec(select(UserRow).where(UserRow.email == email))
         row: UserRow | None = result.first()
         return row
 
     async def nickname_taken(self, nickname: str, *, except_id: str | None = None) -> bool:
-        query = select(UserRow.id).where(UserRow.nickname == nickname)  # type: ignore[arg-type]
+        query = select(UserRow.id).where(UserRow.nickname == nickname)
         if except_id is not None:
-            query = query.where(UserRow.id != except_id)  # type: ignore[arg-type]
+            query = query.where(UserRow.id != except_id)
         return (await self.session.exec(query)).first() is not None
 
     async def many(self, ids: Sequence[str]) -> dict[str, User]:
@@ -95,17 +95,17 @@ class UsersRepository:
         self, subject_id: str, *, limit: int, before: tuple[datetime, str] | None
     ) -> list[Review]:
         """Newest first; `before` is the (created_at, id) of the last review of the previous page."""
-        query = select(ReviewRow).where(ReviewRow.subject_id == subject_id)  # type: ignore[arg-type]
+        query = select(ReviewRow).where(ReviewRow.subject_id == subject_id)
         if before is not None:
             at, review_id = before
             query = query.where(
-                (ReviewRow.created_at < at) | ((ReviewRow.created_at == at) & (ReviewRow.id < review_id))  # type: ignore[arg-type,operator]
+                (ReviewRow.created_at < at) | ((ReviewRow.created_at == at) & (ReviewRow.id < review_id))
             )
         query = query.order_by(ReviewRow.created_at.desc(), ReviewRow.id.desc()).limit(limit)  # type: ignore[attr-defined]
         return [_review(row) for row in await self.session.exec(query)]
 
     async def count_reviews_received(self, subject_id: str) -> int:
-        query = select(func.count()).select_from(ReviewRow).where(ReviewRow.subject_id == subject_id)  # type: ignore[arg-type]
+        query = select(func.count()).select_from(ReviewRow).where(ReviewRow.subject_id == subject_id)
         return int((await self.session.exec(query)).one())
 
     @staticmethod

@@ -7,6 +7,7 @@ from typing import Any
 
 import strawberry
 from strawberry.federation.schema_directives import Key
+from strawberry.federation.types import FieldSet
 from strawberry.types import Info
 
 from gamja.errors import NotFound
@@ -32,7 +33,8 @@ class ReviewerSide(Enum):
     SELLER = "SELLER"
 
 
-@strawberry.federation.type(keys=[Key(fields="id", resolvable=False)], description="An item of the items subgraph.")
+# A reference to an item of the items subgraph (no description: the owner of the type gives it).
+@strawberry.federation.type(keys=[Key(fields=FieldSet("id"), resolvable=False)])
 class Item:
     id: strawberry.ID
 

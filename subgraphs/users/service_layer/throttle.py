@@ -40,7 +40,7 @@ class LoginThrottle:
             result = await session.exec(
                 select(FailedLoginRow.key, FailedLoginRow.failed_at).where(
                     FailedLoginRow.key.in_(list(keys)),  # type: ignore[attr-defined]
-                    FailedLoginRow.failed_at > now - self._policy.window,  # type: ignore[arg-type,operator]
+                    FailedLoginRow.failed_at > now - self._policy.window,
                 )
             )
             by_key: dict[str, list[datetime]] = {}
@@ -59,7 +59,7 @@ class LoginThrottle:
         await session.exec(
             delete(FailedLoginRow).where(
                 FailedLoginRow.key.in_(list(keys)),  # type: ignore[attr-defined]
-                FailedLoginRow.failed_at <= now - self._policy.window,  # type: ignore[arg-type,operator]
+                FailedLoginRow.failed_at <= now - self._policy.window,  # type: ignore[arg-type]
             )
         )
         session.add_all([FailedLoginRow(key=key, failed_at=now) for key in keys])
