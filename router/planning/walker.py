@@ -393,6 +393,9 @@ class Walker:
         if entity_type != type_name:
             group.typename_rewrites[type_name] = entity_type
         object_builder = group.selection.add_fragment(entity_type)
+        if self.own.is_abstract(entity_type) and not self.own.is_interface_object(entity_type, graph):
+            # The object may only know the interface's name so far (from an @interfaceObject).
+            object_builder.add_field("__typename")
         builder = object_builder
         for directives in position.conditions:
             builder = builder.add_fragment(None, directives)

@@ -188,6 +188,42 @@ CASES: dict[str, tuple[str, str]] = {
         }
         """,
     ),
+    "interface_field_for_objects_from_the_interface_object": (
+        """
+        { topRated { id rating label } }
+        """,
+        """
+        QueryPlan {
+          Sequence {
+            Fetch(service: "ratings") {
+              {
+                topRated {
+                  __typename
+                  id
+                  rating
+                }
+              }
+            },
+            Flatten(path: "topRated.@") {
+              Fetch(service: "media") {
+                {
+                  ... on Node {
+                    __typename
+                    id
+                  }
+                } =>
+                {
+                  ... on Node {
+                    __typename
+                    label
+                  }
+                }
+              },
+            },
+          },
+        }
+        """,
+    ),
     "entity_interface_field_from_the_interface_object": (
         """
         { node(id: "1") { id rating } }
