@@ -45,7 +45,7 @@ def test_api_schema_keeps_interfaces_unions_and_implementations() -> None:
     printed = print_schema(api)
     assert "type Book implements Media & Node" in printed
     assert "union SearchResult = Book | Movie" in printed
-    assert "interface Node {\n  id: ID!\n  rating: Int!\n}" in printed
+    assert "interface Node {\n  id: ID!\n  label: String!\n  rating: Int!\n}" in printed
 
 
 def test_keys_including_composite_and_non_resolvable() -> None:
