@@ -6,6 +6,7 @@ from enum import Enum
 
 import strawberry
 from strawberry.federation.schema_directives import Key
+from strawberry.federation.types import FieldSet
 
 __all__ = [
     "Item",
@@ -20,7 +21,8 @@ __all__ = [
 
 
 @strawberry.federation.type(
-    keys=[Key(fields="id", resolvable=False)], description="An item listed for sale; owned by the items subgraph."
+    keys=[Key(fields=FieldSet("id"), resolvable=False)],
+    description="An item listed for sale; owned by the items subgraph.",
 )
 class Item:
     id: strawberry.ID

@@ -210,7 +210,8 @@ class ElasticsearchIndex:
             for document in documents
         ]
         applied, errors = await async_bulk(self._client, actions, raise_on_error=False, refresh="wait_for")
-        failures = [error for error in errors if next(iter(error.values())).get("status") != 409]
+        problems: list[dict[str, Any]] = errors if isinstance(errors, list) else []
+        failures = [error for error in problems if next(iter(error.values())).get("status") != 409]
         if failures:
             raise RuntimeError(f"Elasticsearch refused {len(failures)} document(s): {failures[:3]}")
         return int(applied)

@@ -13,7 +13,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from gamja.db import Database
-from subgraphs.search.adapters.tables import DocumentRow, MetaRow, SearchLogRow, SuggestionRow
+from subgraphs.search.adapters.tables import DocumentRow, MetaRow, SearchLogRow, SearchTable, SuggestionRow
 from subgraphs.search.domain.model import (
     ON_SALE,
     Cursor,
@@ -32,10 +32,10 @@ from subgraphs.search.read_model.full_text import full_text_for
 
 __all__ = ["SqlSearchIndex", "freshness_boost"]
 
-DOCS = DocumentRow.__table__
-SUGGESTIONS = SuggestionRow.__table__
-SEARCH_LOG = SearchLogRow.__table__
-META = MetaRow.__table__
+DOCS = SearchTable.metadata.tables[DocumentRow.__tablename__]
+SUGGESTIONS = SearchTable.metadata.tables[SuggestionRow.__tablename__]
+SEARCH_LOG = SearchTable.metadata.tables[SearchLogRow.__tablename__]
+META = SearchTable.metadata.tables[MetaRow.__tablename__]
 
 TOKENIZER_KEY = "tokenizer_version"
 # Relevance gets at most +25% for an item bumped just now, half of that after two weeks: a tie-breaker, not a sort.
@@ -157,7 +157,7 @@ class SqlSearchIndex:
             await conn.execute(sa.insert(DOCS), inserts)
         live = [d for d in newer if not d.deleted]
         if live:
-            ids = dict(
+            ids: dict[str, int] = dict(
                 (
                     await conn.execute(
                         sa.select(DOCS.c.item_id, DOCS.c.doc_id).where(DOCS.c.item_id.in_([d.item_id for d in live]))
@@ -169,7 +169,9 @@ class SqlSearchIndex:
         return len(newer)
 
     async def _count_title_terms(self, conn: AsyncConnection, delta: Counter[str]) -> None:
-        changes = [{"term": term, "title_count": count, "query_count": 0} for term, count in delta.items() if count]
+        changes: list[dict[str, Any]] = [
+            {"term": term, "title_count": count, "query_count": 0} for term, count in delta.items() if count
+        ]
         if not changes:
             return
         statement = self._insert(SUGGESTIONS)
