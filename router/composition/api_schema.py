@@ -71,5 +71,5 @@ def print_api_schema(merged: Merged) -> str:
     hidden = {t.name for t in merged.types.values() if t.is_inaccessible()}
     visible = [t for t in merged.types.values() if t.name not in hidden]
     visible.sort(key=lambda t: (t.name not in ROOTS, ROOTS.index(t.name) if t.name in ROOTS else 0, sort_key(t.name)))
-    sdl = "\n\n".join(_type(t, hidden) for t in visible)
+    sdl = "\n\n".join([d.printed() for d in merged.executable] + [_type(t, hidden) for t in visible])
     return print_schema(build_schema(sdl, assume_valid_sdl=True)) + "\n"

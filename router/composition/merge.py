@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from .applied import descriptions_conflict, merge_applied, merge_description
+from .composed import ComposedDirective, collect_composed_directives
+from .executable import ExecutableDirective, merge_executable_directives
 from .metadata import Metadata
 from .model import JoinField, JoinType, MergedArgument, MergedEnumValue, MergedField, MergedType
 from .results import CompositionError, CompositionHint
@@ -36,6 +38,8 @@ class Merged:
     errors: list[CompositionError] = field(default_factory=list)
     hints: list[CompositionHint] = field(default_factory=list)
     enum_usage: dict[str, Position] = field(default_factory=dict)
+    composed: list[ComposedDirective] = field(default_factory=list)
+    executable: list[ExecutableDirective] = field(default_factory=list)
 
     @property
     def federation_version(self) -> tuple[int, int]:
@@ -75,6 +79,9 @@ class _Merger:
     def __init__(self, merged: Merged) -> None:
         self.m = merged
         self.subgraphs = merged.subgraphs
+        composed = {c.name: c for c in merged.composed}
+        self.kept_directives = frozenset({"deprecated", "specifiedBy", "tag", "inaccessible"} | set(composed))
+        self.repeatable_directives = frozenset({"tag"} | {n for n, c in composed.items() if c.definition.repeatable})
 
     # -- types -------------------------------------------------------------------------------
 
@@ -198,15 +205,9 @@ class _Merger:
         return chosen
 
     def merge_directives(self, per_source: list[list[Applied]]) -> list[Applied]:
-        return merge_applied(per_source, frozenset({"tag"}) | self.repeatable_composed())
-
-    def repeatable_composed(self) -> frozenset[str]:
-        return frozenset(
-            name
-            for s in self.subgraphs
-            for name, d in s.directive_definitions.items()
-            if d.repeatable and name in s.composed_directives
-        )
+        """Merge the applications the supergraph keeps: built-in, `@tag`, `@inaccessible` and composed ones."""
+        kept = [[d for d in ds if d.name in self.kept_directives] for ds in per_source]
+        return merge_applied(kept, self.repeatable_directives)
 
     # -- objects and interfaces --------------------------------------------------------------
 
@@ -700,5 +701,9 @@ def _kind_label(t: TypeDef) -> str:
 def merge(subgraphs: list[Subgraph], metas: list[Metadata]) -> Merged:
     """Merge subgraphs (already sorted by name) into a supergraph model."""
     merged = Merged(subgraphs, metas, graph_enum_names([s.name for s in subgraphs]))
+    merged.composed, composition_errors = collect_composed_directives(subgraphs)
+    merged.executable, executable_errors, executable_hints = merge_executable_directives(subgraphs)
+    merged.errors += composition_errors + executable_errors
+    merged.hints += executable_hints
     _Merger(merged).run()
     return merged

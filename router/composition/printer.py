@@ -54,6 +54,18 @@ def linked_specs(merged: Merged) -> list[str]:
     return order
 
 
+def _composed_links(merged: Merged) -> list[str]:
+    """One `@link` per spec with composed directives, importing them under their supergraph names."""
+    by_url: dict[str, list[str]] = {}
+    for c in merged.composed:
+        by_url.setdefault(c.url, []).append(
+            string("@" + c.name)
+            if c.name == c.original
+            else f"{{name: {string('@' + c.original)}, as: {string('@' + c.name)}}}"
+        )
+    return [f"@link(url: {string(url)}, import: [{', '.join(imports)}])" for url, imports in by_url.items()]
+
+
 def print_join_type(j: JoinType) -> str:
     args = [f"graph: {j.graph}"]
     if j.key is not None:
@@ -164,6 +176,7 @@ def print_supergraph(merged: Merged) -> str:
         f"@link(url: {string(TAG_URL)})" if spec == "tag" else f"@link(url: {string(INACCESSIBLE_URL)}, for: SECURITY)"
         for spec in specs
     ]
+    links += _composed_links(merged)
     roots = [
         (op, name)
         for op, name in (("query", "Query"), ("mutation", "Mutation"), ("subscription", "Subscription"))
@@ -172,6 +185,8 @@ def print_supergraph(merged: Merged) -> str:
     schema = "schema\n" + "".join(f"  {link}\n" for link in links) + "{\n"
     schema += "".join(f"  {op}: {name}\n" for op, name in roots) + "}"
     directives, spec_types = spec_definitions(join, tag=uses_tag, inaccessible=uses_inaccessible)
+    directives.update({c.name: c.printed_definition for c in merged.composed})
+    directives.update({d.name: d.printed() for d in merged.executable})
     graph_enum = (
         "enum join__Graph {\n"
         + "\n".join(

@@ -180,16 +180,20 @@ class _Reader:
         return None
 
     def kept(self, directive: ConstDirectiveNode, coordinate: str) -> Applied | None:
-        """A non-federation directive that is merged into the supergraph, or None."""
+        """A non-federation directive application; merging keeps the built-in and composed ones."""
         name = directive.name.value
         args = tuple((a.name.value, print_ast(a.value)) for a in directive.arguments or ())
-        if name in BUILTIN_DIRECTIVES:
+        if (
+            name in BUILTIN_DIRECTIVES
+            or name in self.subgraph.directive_definitions
+            or self.subgraph.links.resolve_directive(name)
+        ):
             return Applied(name, args)
-        if name in self.subgraph.composed_directives:
-            return Applied(name, args)
-        if name in self.subgraph.directive_definitions or self.subgraph.links.resolve_directive(name):
-            return None
-        self.error("INVALID_GRAPHQL", f'Unknown directive "@{name}" on "{coordinate}".', coordinate)
+        self.error(
+            "INVALID_GRAPHQL",
+            f'Unknown directive "@{name}" on "{coordinate}". Define it in this subgraph or import it with @link.',
+            coordinate,
+        )
         return None
 
     def common(self, directive: ConstDirectiveNode, fed: str, coordinate: str, into: list[Applied]) -> bool:
@@ -225,11 +229,12 @@ class _Reader:
             if self.federation_name(directive) == "composeDirective":
                 arg = _arg(directive, "name")
                 if isinstance(arg, StringValueNode):
-                    self.subgraph.composed_directives.append(arg.value.lstrip("@"))
+                    self.subgraph.composed_directives.append(arg.value)
 
     def read_directive_definition(self, node: DirectiveDefinitionNode) -> None:
         name = node.name.value
-        if name in BUILTIN_DIRECTIVES or name == "link" or self.subgraph.links.resolve_directive(name):
+        resolved = self.subgraph.links.resolve_directive(name)
+        if name in BUILTIN_DIRECTIVES or name == "link" or (resolved and resolved[0].identity == FEDERATION_IDENTITY):
             return
         self.subgraph.directive_definitions[name] = node
 
