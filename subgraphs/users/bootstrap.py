@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import secrets
+
+from gamja.auth.passwords import hash_password
 from gamja.auth.tokens import TokenService
 from gamja.db import Database
 from gamja.events.consumer import EventConsumer
@@ -28,7 +31,9 @@ async def build(settings: Settings) -> ServiceRuntime:
     clock = Clock()
     throttle = LoginThrottle(database, ThrottlePolicy(), clock)
     services = UsersServices(
-        accounts=AccountService(database, tokens, throttle, clock),
+        accounts=AccountService(
+            database, tokens, throttle, clock, decoy_hash=await hash_password(secrets.token_urlsafe(32))
+        ),
         reviews=ReviewService(database, clock),
         clock=clock,
     )

@@ -37,12 +37,15 @@ class SignedIn:
 
 
 class AccountService:
-    def __init__(self, database: Database, tokens: TokenService, throttle: LoginThrottle, clock: Clock) -> None:
+    def __init__(
+        self, database: Database, tokens: TokenService, throttle: LoginThrottle, clock: Clock, *, decoy_hash: str
+    ) -> None:
+        """`decoy_hash` is a hash of a random password, checked when the email is unknown (see `log_in`)."""
         self._database = database
         self._tokens = tokens
         self._throttle = throttle
         self._clock = clock
-        self._decoy_hash: str | None = None
+        self._decoy_hash = decoy_hash
 
     def _sign_in(self, user: User) -> SignedIn:
         return SignedIn(token=self._tokens.issue(user.as_viewer()), user=user)
@@ -93,7 +96,7 @@ class AccountService:
             users = UsersRepository(session)
             row = await users.row_by_email(email)
             # An unknown email costs the same hashing work as a wrong password: timing tells nothing.
-            matches = await verify_password(row.password_hash if row else await self._decoy(), password)
+            matches = await verify_password(row.password_hash if row else self._decoy_hash, password)
             if row is None or not matches:
                 await self._throttle.record_failure(session, keys)
             else:
@@ -104,11 +107,6 @@ class AccountService:
         if row is None or not matches:
             raise Unauthenticated(WRONG_CREDENTIALS)
         return self._sign_in(UsersRepository.to_user(row))
-
-    async def _decoy(self) -> str:
-        if self._decoy_hash is None:
-            self._decoy_hash = await hash_password(uuid.uuid4().hex)
-        return self._decoy_hash
 
     async def update_profile(self, viewer: Viewer, *, nickname: str | None, region: str | None) -> User:
         new_nickname = normalise_nickname(nickname) if nickname is not None else None
