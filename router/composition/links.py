@@ -18,9 +18,12 @@ from graphql import (
 __all__ = [
     "FEDERATION_DIRECTIVES_BY_VERSION",
     "FEDERATION_IDENTITY",
+    "REQUIRED_ARGUMENTS",
     "LinkError",
     "LinkedSpec",
     "Links",
+    "directive_arguments",
+    "federation_directives",
     "parse_links",
 ]
 
@@ -38,6 +41,23 @@ FEDERATION_DIRECTIVES_BY_VERSION: dict[tuple[int, int], tuple[str, ...]] = {
     (2, 9): ("cost", "listSize"),
 }
 FEDERATION_TYPES = ("FieldSet", "Scope", "Policy", "ContextFieldValue")
+# Arguments of the federation directives this composer merges; the others are rejected by name later.
+_ARGUMENTS: dict[str, tuple[str, ...]] = {
+    "key": ("fields", "resolvable"),
+    "requires": ("fields",),
+    "provides": ("fields",),
+    "external": ("reason",),
+    "override": ("from",),
+    "tag": ("name",),
+    "composeDirective": ("name",),
+}
+REQUIRED_ARGUMENTS: dict[str, tuple[str, ...]] = {
+    "key": ("fields",),
+    "requires": ("fields",),
+    "provides": ("fields",),
+    "override": ("from",),
+    "tag": ("name",),
+}
 SUPPORTED_FEDERATION = ((2, 0), (2, 11))
 
 _URL = re.compile(r"^(?P<identity>.+)/(?P<name>[A-Za-z_][\w-]*)/v(?P<major>\d+)\.(?P<minor>\d+)$")
@@ -144,6 +164,15 @@ def parse_links(document: DocumentNode) -> Links:
     if federation is not None:
         _check_federation_imports(federation)
     return links
+
+
+def directive_arguments(name: str, version: tuple[int, int]) -> frozenset[str] | None:
+    """The arguments federation `version` gives directive `name`; None for directives whose
+    arguments are not checked (those this composer rejects anyway)."""
+    if name not in _ARGUMENTS and name not in ("shareable", "inaccessible", "extends", "interfaceObject"):
+        return None
+    extra = ("label",) if name == "override" and version >= (2, 7) else ()
+    return frozenset(_ARGUMENTS.get(name, ()) + extra)
 
 
 def federation_directives(version: tuple[int, int]) -> set[str]:

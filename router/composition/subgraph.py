@@ -40,7 +40,16 @@ from graphql import (
     print_ast,
 )
 
-from .links import FEDERATION_IDENTITY, FEDERATION_TYPES, LinkError, Links, parse_links
+from .links import (
+    FEDERATION_IDENTITY,
+    FEDERATION_TYPES,
+    REQUIRED_ARGUMENTS,
+    LinkError,
+    Links,
+    directive_arguments,
+    federation_directives,
+    parse_links,
+)
 from .results import CompositionError, SubgraphSource
 from .typeref import TypeRef
 
@@ -173,11 +182,33 @@ class _Reader:
         self.errors.append(CompositionError(code, f"[{name}] {message}", (name,), coordinate))
 
     def federation_name(self, directive: ConstDirectiveNode) -> str | None:
-        """The federation directive behind `directive` (e.g. `key`), or None for anything else."""
+        """The federation directive behind `directive` (e.g. `key`), or None for anything else.
+
+        Arguments are checked against the linked federation version (`label` of `@override` needs v2.7).
+        """
         resolved = self.subgraph.links.resolve_directive(directive.name.value)
-        if resolved is not None and resolved[0].identity == FEDERATION_IDENTITY:
-            return resolved[1]
-        return None
+        if resolved is None or resolved[0].identity != FEDERATION_IDENTITY:
+            return None
+        name, version = resolved[1], resolved[0].version
+        if name not in federation_directives(version):
+            return None
+        allowed = directive_arguments(name, version)
+        for argument in directive.arguments or ():
+            if allowed is not None and argument.name.value not in allowed:
+                self.error(
+                    "INVALID_GRAPHQL",
+                    f'Unknown argument "{argument.name.value}" on directive "@{directive.name.value}" '
+                    f"(federation v{version[0]}.{version[1]}). Remove it, or link a federation version that has it.",
+                )
+        given = {a.name.value for a in directive.arguments or ()}
+        for required in REQUIRED_ARGUMENTS.get(name, ()):
+            if required not in given:
+                self.error(
+                    "INVALID_GRAPHQL",
+                    f'Directive "@{directive.name.value}" argument "{required}" is required, but it was not '
+                    "provided. Add it.",
+                )
+        return name
 
     def kept(self, directive: ConstDirectiveNode, coordinate: str) -> Applied | None:
         """A non-federation directive application; merging keeps the built-in and composed ones."""

@@ -16,6 +16,7 @@ from .no_queries import check_has_queries
 from .override_from_self import check_override_from_self
 from .provides_fields import check_provides_fields
 from .requires_fields import check_requires_fields
+from .satisfiability import check_satisfiability
 
 __all__ = ["POST_MERGE_RULES", "SUBGRAPH_RULES", "SUPERGRAPH_RULES"]
 
@@ -41,4 +42,5 @@ SUPERGRAPH_RULES: tuple[SupergraphRule, ...] = (
 POST_MERGE_RULES: tuple[SupergraphRule, ...] = (
     check_interface_field_implementations,
     check_inaccessible,
+    check_satisfiability,
 )

@@ -53,13 +53,33 @@ def random_set(seed: int) -> list[SubgraphSource]:
             if i > 0 and rng.random() < 0.3 and "name: " not in " ".join(fields):
                 fields.append(f"name: {entity_fields['name']} @external")
                 fields.append('nameLength: Int @requires(fields: "name")')
-            s.blocks.append(f'type Thing @key(fields: "{key}") {{ {" ".join(fields)} }}')
+            if i > 0 and rng.random() < 0.15:
+                label = rng.choice(("", ', label: "percent(5)"'))
+                fields.append(f'moved: Int @override(from: "alpha"{label})')
+            elif i == 0:
+                fields.append("moved: Int")
+            resolvable = ", resolvable: false" if i > 0 and rng.random() < 0.1 else ""
+            implements = " implements Node" if rng.random() < 0.3 else ""
+            if implements:
+                s.blocks.append("interface Node { id: ID! }")
+                s.query.append(f"node{i}: Node")
+            owner = rng.random() < 0.3
+            if owner:
+                fields.append("owner: Owner")
+                owner_key = '@key(fields: "id")' if i == 0 or rng.random() < 0.8 else ""
+                s.blocks.append(f"type Owner {owner_key} {{ id: ID! {'nick: String' if i == 0 else ''} }}")
+            s.blocks.append(f'type Thing{implements} @key(fields: "{key}"{resolvable}) {{ {" ".join(fields)} }}')
             if i == 0 or rng.random() < 0.5:
                 s.query.append(f"thing{i}(id: ID!): Thing")
+            if i == 0 and rng.random() < 0.3:
+                s.blocks.append("union Found = Thing | Money")
+                s.query.append("found: [Found]")
+                s.blocks.append("type Money @shareable { amount: Int currency: String }")
         # A value type, identical or nearly so.
-        if rng.random() < 0.6:
+        if rng.random() < 0.6 and "type Money" not in " ".join(s.blocks):
             share = " @shareable" if rng.random() < 0.95 else ""
-            s.blocks.append(f"type Money{share} {{ amount: {_type(rng, 'Int', 0.3)} currency: String }}")
+            extra = " currency: String" if rng.random() < 0.9 else ""
+            s.blocks.append(f"type Money{share} {{ amount: {_type(rng, 'Int', 0.3)}{extra} }}")
             s.query.append(f"price{i}: Money")
         # An enum used as output, input, or both.
         if rng.random() < 0.6:
