@@ -29,7 +29,7 @@ def define_outbox(metadata: MetaData, name: str = "outbox") -> Table:
 
 
 async def append_to_outbox(session: AsyncSession, outbox: Table, topic: str, event: Event) -> None:
-    await session.execute(
+    await session.exec(
         insert(outbox).values(
             event_id=event.event_id,
             topic=topic,

@@ -15,10 +15,13 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 from strawberry.asgi import GraphQL
+from strawberry.http import GraphQLHTTPResponse
+from strawberry.types import ExecutionResult
 
 from gamja.errors import Unauthenticated
 from gamja.service import ServiceRuntime
 from gamja.subgraph.context import RequestContext
+from gamja.subgraph.errors import convert_error
 
 __all__ = ["create_subgraph_app"]
 
@@ -29,6 +32,12 @@ class _SubgraphGraphQL(GraphQL[RequestContext[Any], None]):
     def __init__(self, runtime: ServiceRuntime) -> None:
         super().__init__(runtime.schema, graphql_ide="graphiql", allow_queries_via_get=True)
         self._runtime = runtime
+
+    async def process_result(self, request: Any, result: ExecutionResult) -> GraphQLHTTPResponse:
+        # Here rather than in a schema extension: parse errors never reach the extensions' result.
+        if result.errors:
+            result.errors = [convert_error(error) for error in result.errors]
+        return await super().process_result(request, result)
 
     async def get_context(self, request: Any, response: Any = None) -> RequestContext[Any]:
         viewer = None

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
 
 from graphql import GraphQLError
 from graphql.error import GraphQLSyntaxError
-from strawberry.extensions import SchemaExtension
 
 from gamja.errors import GamjaError
 
-__all__ = ["ErrorConvention", "convert_error"]
+__all__ = ["convert_error"]
 
 log = logging.getLogger("gamja.errors")
 
@@ -51,12 +49,3 @@ def convert_error(error: GraphQLError) -> GraphQLError:
         original_error=original if isinstance(original, GamjaError) else None,
         extensions=extensions,
     )
-
-
-class ErrorConvention(SchemaExtension):
-    def on_operation(self) -> Iterator[None]:
-        yield
-        result = self.execution_context.result
-        errors = getattr(result, "errors", None)
-        if result is not None and errors:
-            result.errors = [convert_error(error) for error in errors]

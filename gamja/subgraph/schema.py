@@ -10,15 +10,13 @@ from graphql import GraphQLError
 from strawberry.extensions import ParserCache, ValidationCache
 from strawberry.types import ExecutionContext
 
-from gamja.subgraph.errors import ErrorConvention
-
 __all__ = ["SubgraphSchema", "build_schema"]
 
 
 class SubgraphSchema(strawberry.federation.Schema):
     def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
-        # ErrorConvention logs what matters (internal errors with their trace); client mistakes are not
-        # server errors and would only drown the log.
+        # convert_error logs what matters (internal errors with their trace) when the response is built;
+        # client mistakes are not server errors and would only drown the log.
         return None
 
 
@@ -33,6 +31,7 @@ def build_schema(
         query=query,
         mutation=mutation,
         types=list(types),
-        extensions=[ParserCache(maxsize=1000), ValidationCache(maxsize=1000), ErrorConvention],
+        # Factories: a fresh extension per request; both caches live at module level and are shared.
+        extensions=[lambda: ParserCache(maxsize=1000), lambda: ValidationCache(maxsize=1000)],
         federation_version=federation_version,
     )
