@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import socket
 import subprocess
 import sys
@@ -9,6 +10,9 @@ import time
 from pathlib import Path
 
 import httpx
+from scenario_loader import Scenario
+
+from router.server import create_app
 
 
 def free_port() -> int:
@@ -54,3 +58,24 @@ def test_unreadable_supergraph_file_exits_with_a_message(tmp_path: Path) -> None
     )
     assert completed.returncode == 2
     assert "cannot read the supergraph" in completed.stderr
+
+
+async def test_compose_subcommand_output_is_served(scenario: Scenario, subgraphs_origin: str, tmp_path: Path) -> None:
+    """`python -m router compose` (our composer) produces a supergraph this router serves."""
+    argv = [sys.executable, "-m", "router", "compose", "--out", str(tmp_path / "supergraph.graphql")]
+    for name, sdl in scenario.subgraphs.items():
+        (tmp_path / f"{name}.graphql").write_text(sdl)
+        argv += ["--subgraph", f"{name}={tmp_path / f'{name}.graphql'}"]
+        argv += ["--url", f"{name}={scenario.subgraph_url(name, subgraphs_origin)}"]
+    composer = await asyncio.create_subprocess_exec(*argv, stderr=asyncio.subprocess.PIPE)
+    _, stderr = await asyncio.wait_for(composer.communicate(), timeout=60)
+    assert composer.returncode == 0, stderr.decode()
+    app = create_app((tmp_path / "supergraph.graphql").read_text())
+    async with (
+        app.router.lifespan_context(app),
+        httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://router") as client,
+    ):
+        response = await client.post("/graphql", json={"query": "{ me { nickname } items { title } }"})
+    assert response.json() == {
+        "data": {"me": {"nickname": "당근이"}, "items": [{"title": "자전거"}, {"title": "우산"}]}
+    }
