@@ -23,9 +23,13 @@ async def _up(args: argparse.Namespace, settings: Settings) -> int:
 
 async def _serve(args: argparse.Namespace, settings: Settings) -> int:
     if args.service == "router":
-        from router.embedded import serve_router
+        from router.embedded import CompositionFailed, serve_router
 
-        await serve_router(settings, port=args.port)
+        try:
+            await serve_router(settings, port=args.port)
+        except CompositionFailed as exc:
+            print(f"router: {exc}", file=sys.stderr)
+            return 1
         return 0
     from gamja.runner import serve_subgraph
 

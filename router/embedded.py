@@ -1,0 +1,69 @@
+"""The router of the embedded stack: subgraphs from the registry, composed at start-up, served on the router port."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+
+import httpx
+
+from gamja.catalog import available_subgraphs
+from gamja.logs import configure_logging
+from gamja.registry.base import ServiceRegistry
+from gamja.registry.static import StaticRegistry
+from gamja.runner import serve_app
+from gamja.settings import Settings
+from router.composition import CompositionResult, SubgraphSource, compose
+from router.composition.cli import SubgraphUnreachable, fetch_sdl
+from router.server.bootstrap import create_app
+
+__all__ = ["CompositionFailed", "compose_from_registry", "serve_router"]
+
+log = logging.getLogger("router")
+
+SDL_WAIT_SECONDS = 30.0
+
+
+class CompositionFailed(RuntimeError):
+    pass
+
+
+async def _sdl_when_ready(client: httpx.AsyncClient, name: str, url: str) -> str:
+    """A subgraph may still be starting: retry until it answers `_service { sdl }` or time runs out."""
+    deadline = time.monotonic() + SDL_WAIT_SECONDS
+    while True:
+        try:
+            return await fetch_sdl(client, name, url)
+        except SubgraphUnreachable:
+            if time.monotonic() >= deadline:
+                raise
+            await asyncio.sleep(0.2)
+
+
+async def compose_from_registry(registry: ServiceRegistry, names: list[str]) -> CompositionResult:
+    sources = []
+    async with httpx.AsyncClient(timeout=5.0) as client:
+        for name in names:
+            instances = await registry.instances(name)
+            if not instances:
+                raise CompositionFailed(f"no instance of subgraph {name!r} is registered")
+            url = instances[0].url
+            sources.append(SubgraphSource(name, url, await _sdl_when_ready(client, name, url)))
+    result = compose(sources)
+    if result.errors:
+        details = "\n".join(f"  [{error.code}] {error.message}" for error in result.errors)
+        raise CompositionFailed(f"the subgraphs do not compose:\n{details}")
+    return result
+
+
+async def serve_router(settings: Settings, *, port: int | None = None) -> None:
+    configure_logging("router", settings.log_level)
+    names = available_subgraphs()
+    registry = StaticRegistry.from_settings(settings, names)
+    result = await compose_from_registry(registry, names)
+    for hint in result.warnings:
+        log.warning("composition hint: %s", hint)
+    log.info("composed %d subgraphs: %s", len(names), ", ".join(names))
+    app = create_app(result.supergraph_sdl, subgraph_timeout=settings.subgraph_timeout_seconds)
+    await serve_app(app, host=settings.host, port=port or settings.router_port, log_level=settings.log_level)
