@@ -34,6 +34,12 @@ class Settings(BaseSettings):
     comments_port: int = DEFAULT_PORTS["comments"]
     search_port: int = DEFAULT_PORTS["search"]
 
+    # Where the router reaches each subgraph; unset → http://{public_host}:{port}/graphql.
+    users_url: str | None = None
+    items_url: str | None = None
+    comments_url: str | None = None
+    search_url: str | None = None
+
     users_database_url: str | None = None
     items_database_url: str | None = None
     items_read_database_url: str | None = None
@@ -63,6 +69,10 @@ class Settings(BaseSettings):
         if not isinstance(port, int):
             raise KeyError(f"unknown service {service!r}")
         return port
+
+    def service_url(self, service: str) -> str:
+        configured = getattr(self, f"{service}_url", None)
+        return str(configured) if configured else f"http://{self.public_host}:{self.port(service)}/graphql"
 
     def database_url(self, service: str, role: str = "") -> str:
         """URL of one database a service owns; `role` distinguishes e.g. the items read store."""

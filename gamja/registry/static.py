@@ -20,7 +20,7 @@ class StaticRegistry:
             ServiceInstance(
                 name=name,
                 instance_id=f"{name}-{settings.port(name)}",
-                url=f"http://{settings.public_host}:{settings.port(name)}/graphql",
+                url=settings.service_url(name),
             )
             for name in names
         )
