@@ -142,7 +142,6 @@ class TypeDef:
     interface_object: bool = False
     extends: bool = False
     has_definition: bool = False
-    has_extension: bool = False
     fields: dict[str, Field] = field(default_factory=dict)
     interfaces: list[str] = field(default_factory=list)
     members: list[str] = field(default_factory=list)
@@ -214,10 +213,11 @@ class _Reader:
         """A non-federation directive application; merging keeps the built-in and composed ones."""
         name = directive.name.value
         args = tuple((a.name.value, print_ast(a.value)) for a in directive.arguments or ())
+        linked = self.subgraph.links.resolve_directive(name)
         if (
             name in BUILTIN_DIRECTIVES
             or name in self.subgraph.directive_definitions
-            or self.subgraph.links.resolve_directive(name)
+            or (linked is not None and linked[0].identity != FEDERATION_IDENTITY)
         ):
             return Applied(name, args)
         self.error(
@@ -294,8 +294,6 @@ class _Reader:
             t.has_definition = True
             if node.description is not None:
                 t.description = node.description.value
-        else:
-            t.has_extension = True
         for directive in node.directives or ():
             self.read_type_directive(t, directive, is_extension, block)
         for iface in getattr(node, "interfaces", None) or ():

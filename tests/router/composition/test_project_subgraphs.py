@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from composition_corpus import apollo_compose, require_node
+from composition_corpus import apollo_compose, normalised_schema, require_node
 from project_subgraphs import project_subgraphs
 
 from router.composition import CompositionResult, compose
@@ -51,3 +51,4 @@ def test_same_supergraph_and_hints_as_apollo(composed: CompositionResult) -> Non
     assert apollo["errors"] == []
     assert sorted(h.code for h in composed.warnings) == sorted(h["code"] for h in apollo["hints"])
     assert composed.supergraph_sdl.rstrip("\n") == apollo["supergraphSdl"].rstrip("\n")
+    assert normalised_schema(composed.api_schema_sdl) == normalised_schema(apollo["apiSchemaSdl"])
