@@ -17,6 +17,7 @@ from .executable import ExecutableDirective, merge_executable_directives
 from .metadata import Metadata
 from .model import JoinField, JoinType, MergedArgument, MergedEnumValue, MergedField, MergedType
 from .results import CompositionError, CompositionHint
+from .spec_names import supergraph_spec_names
 from .subgraph import Applied, Argument, Field, Kind, Subgraph, TypeDef
 from .typeref import TypeRef, is_strict_subtype
 
@@ -40,6 +41,7 @@ class Merged:
     enum_usage: dict[str, Position] = field(default_factory=dict)
     composed: list[ComposedDirective] = field(default_factory=list)
     executable: list[ExecutableDirective] = field(default_factory=list)
+    spec_names: dict[str, str] = field(default_factory=dict)
 
     @property
     def federation_version(self) -> tuple[int, int]:
@@ -703,7 +705,8 @@ def merge(subgraphs: list[Subgraph], metas: list[Metadata]) -> Merged:
     merged = Merged(subgraphs, metas, graph_enum_names([s.name for s in subgraphs]))
     merged.composed, composition_errors = collect_composed_directives(subgraphs)
     merged.executable, executable_errors, executable_hints = merge_executable_directives(subgraphs)
-    merged.errors += composition_errors + executable_errors
+    merged.spec_names, name_errors = supergraph_spec_names(subgraphs)
+    merged.errors += name_errors + composition_errors + executable_errors
     merged.hints += executable_hints
     _Merger(merged).run()
     return merged

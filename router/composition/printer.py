@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import TypeAlias
 
 from graphql import StringValueNode, print_ast
 from graphql.language.block_string import print_block_string
 
 from .merge import Merged
 from .model import JoinField, JoinType, MergedArgument, MergedField, MergedType
+from .spec_names import subgraph_uses
 from .specs import INACCESSIBLE_URL, LINK_URL, TAG_URL, join_version, spec_definitions
-from .subgraph import Applied, Subgraph
+from .subgraph import Applied
 
 __all__ = ["print_supergraph", "sort_key", "string"]
+
+Names: TypeAlias = Mapping[str, str]
+NO_RENAMES: Names = {}
 
 
 def string(value: str) -> str:
@@ -32,25 +37,12 @@ def description(text: str | None, indent: str = "", first: bool = True) -> str:
     return ("" if first else "\n") + "\n".join(indent + line if line else line for line in block.split("\n")) + "\n"
 
 
-def _subgraph_uses(subgraph: Subgraph, name: str) -> bool:
-    def in_list(directives: Iterable[Applied]) -> bool:
-        return any(d.name == name for d in directives)
-
-    for t in subgraph.types.values():
-        if in_list(t.directives) or any(in_list(v.directives) for v in t.values.values()):
-            return True
-        for f in t.fields.values():
-            if in_list(f.directives) or any(in_list(a.directives) for a in f.args.values()):
-                return True
-    return False
-
-
 def linked_specs(merged: Merged) -> list[str]:
     """`tag` and `inaccessible`, when some subgraph applies them, in the order Apollo links them:
     by first subgraph using them, then in the federation spec's own order."""
     order: list[str] = []
     for subgraph in merged.subgraphs:
-        order += [n for n in ("tag", "inaccessible") if n not in order and _subgraph_uses(subgraph, n)]
+        order += [n for n in ("tag", "inaccessible") if n not in order and subgraph_uses(subgraph, n)]
     return order
 
 
@@ -64,6 +56,12 @@ def _composed_links(merged: Merged) -> list[str]:
             else f"{{name: {string('@' + c.original)}, as: {string('@' + c.name)}}}"
         )
     return [f"@link(url: {string(url)}, import: [{', '.join(imports)}])" for url, imports in by_url.items()]
+
+
+def _spec_link(spec: str, local: str) -> str:
+    url, purpose = (TAG_URL, "") if spec == "tag" else (INACCESSIBLE_URL, ", for: SECURITY")
+    imports = "" if local == spec else f", import: [{{name: {string('@' + spec)}, as: {string('@' + local)}}}]"
+    return f"@link(url: {string(url)}{purpose}{imports})"
 
 
 def print_join_type(j: JoinType) -> str:
@@ -97,41 +95,44 @@ def print_join_field(j: JoinField) -> str:
     return f"@join__field({', '.join(args)})"
 
 
-def _directive_list(directives: Iterable[Applied], joins: Iterable[str] = ()) -> list[str]:
-    """`@inaccessible` first, then join directives, then the rest (Apollo's order)."""
-    ds = list(directives)
-    parts = [str(d) for d in ds if d.name == "inaccessible"] + list(joins)
-    return parts + [str(d) for d in ds if d.name != "inaccessible"]
+def _directive_list(directives: Iterable[Applied], joins: Iterable[str] = (), names: Names = NO_RENAMES) -> list[str]:
+    """`@inaccessible` first, then join directives, then the rest (Apollo's order); `names` renames
+    `tag`/`inaccessible` to the name the subgraphs import them under."""
+    ds = [Applied(names.get(d.name, d.name), d.args) if d.name in names else d for d in directives]
+    hidden = names.get("inaccessible", "inaccessible")
+    parts = [str(d) for d in ds if d.name == hidden] + list(joins)
+    return parts + [str(d) for d in ds if d.name != hidden]
 
 
-def _directives(directives: Iterable[Applied], joins: Iterable[str] = ()) -> str:
-    return "".join(" " + p for p in _directive_list(directives, joins))
+def _directives(directives: Iterable[Applied], joins: Iterable[str] = (), names: Names = NO_RENAMES) -> str:
+    return "".join(" " + p for p in _directive_list(directives, joins, names))
 
 
-def print_argument(a: MergedArgument, indent: str = "", first: bool = True) -> str:
+def print_argument(a: MergedArgument, indent: str = "", first: bool = True, names: Names = NO_RENAMES) -> str:
     default = f" = {a.default}" if a.default is not None else ""
-    return f"{description(a.description, indent, first)}{indent}{a.name}: {a.type}{default}{_directives(a.directives)}"
+    directives = _directives(a.directives, names=names)
+    return f"{description(a.description, indent, first)}{indent}{a.name}: {a.type}{default}{directives}"
 
 
-def print_arguments(args: Iterable[MergedArgument], indent: str) -> str:
+def print_arguments(args: Iterable[MergedArgument], indent: str, names: Names = NO_RENAMES) -> str:
     args = list(args)
     if not args:
         return ""
     if all(a.description is None for a in args):
-        return "(" + ", ".join(print_argument(a) for a in args) + ")"
+        return "(" + ", ".join(print_argument(a, names=names) for a in args) + ")"
     inner = indent + "  "
-    return "(\n" + "\n".join(print_argument(a, inner, i == 0) for i, a in enumerate(args)) + "\n" + indent + ")"
+    return "(\n" + "\n".join(print_argument(a, inner, i == 0, names) for i, a in enumerate(args)) + "\n" + indent + ")"
 
 
-def print_field(f: MergedField, first: bool = True) -> str:
+def print_field(f: MergedField, first: bool = True, names: Names = NO_RENAMES) -> str:
     assert f.type is not None
     default = f" = {f.default}" if f.default is not None else ""
     joins = [print_join_field(j) for j in f.joins]
-    head = f"  {f.name}{print_arguments(f.args.values(), '  ')}: {f.type}{default}"
-    return description(f.description, "  ", first) + head + _directives(f.directives, joins)
+    head = f"  {f.name}{print_arguments(f.args.values(), '  ', names)}: {f.type}{default}"
+    return description(f.description, "  ", first) + head + _directives(f.directives, joins, names)
 
 
-def print_type(t: MergedType) -> str:
+def print_type(t: MergedType, names: Names = NO_RENAMES) -> str:
     keyword = {
         "object": "type",
         "interface": "interface",
@@ -146,7 +147,7 @@ def print_type(t: MergedType) -> str:
     joins = [f"@join__implements(graph: {g}, interface: {string(i)})" for g, i in t.implements]
     joins += [print_join_type(j) for j in t.join_types]
     joins += [f"@join__unionMember(graph: {g}, member: {string(m)})" for g, m in t.member_joins]
-    lines = joins + _directive_list(t.directives)
+    lines = joins + _directive_list(t.directives, names=names)
     out = description(t.description) + head + "".join("\n  " + line for line in lines)
     if t.kind == "union":
         return out + ("\n = " + " | ".join(t.members) if t.members else "")
@@ -156,11 +157,11 @@ def print_type(t: MergedType) -> str:
         body = [
             description(v.description, "  ", i == 0)
             + f"  {v.name}"
-            + _directives(v.directives, [f"@join__enumValue(graph: {g})" for g in v.graphs])
+            + _directives(v.directives, [f"@join__enumValue(graph: {g})" for g in v.graphs], names)
             for i, v in enumerate(t.values.values())
         ]
     else:
-        body = [print_field(f, i == 0) for i, f in enumerate(t.fields.values())]
+        body = [print_field(f, i == 0, names) for i, f in enumerate(t.fields.values())]
     return out + "\n{\n" + "\n".join(body) + "\n}"
 
 
@@ -172,10 +173,7 @@ def print_supergraph(merged: Merged) -> str:
         f"@link(url: {string(LINK_URL)})",
         f'@link(url: "https://specs.apollo.dev/join/v{join[0]}.{join[1]}", for: EXECUTION)',
     ]
-    links += [
-        f"@link(url: {string(TAG_URL)})" if spec == "tag" else f"@link(url: {string(INACCESSIBLE_URL)}, for: SECURITY)"
-        for spec in specs
-    ]
+    links += [_spec_link(spec, merged.spec_names.get(spec, spec)) for spec in specs]
     links += _composed_links(merged)
     roots = [
         (op, name)
@@ -185,6 +183,9 @@ def print_supergraph(merged: Merged) -> str:
     schema = "schema\n" + "".join(f"  {link}\n" for link in links) + "{\n"
     schema += "".join(f"  {op}: {name}\n" for op, name in roots) + "}"
     directives, spec_types = spec_definitions(join, tag=uses_tag, inaccessible=uses_inaccessible)
+    for spec, local in merged.spec_names.items():
+        if spec in directives:
+            directives[local] = directives.pop(spec).replace(f"directive @{spec}", f"directive @{local}", 1)
     directives.update({c.name: c.printed_definition for c in merged.composed})
     directives.update({d.name: d.printed() for d in merged.executable})
     graph_enum = (
@@ -196,7 +197,7 @@ def print_supergraph(merged: Merged) -> str:
         + "\n}"
     )
     types = dict(spec_types, join__Graph=graph_enum)
-    types.update({t.name: print_type(t) for t in merged.types.values()})
+    types.update({t.name: print_type(t, merged.spec_names) for t in merged.types.values()})
     blocks = [schema]
     blocks += [directives[n] for n in sorted(directives, key=sort_key)]
     blocks += [types[n] for n in sorted(types, key=sort_key)]
