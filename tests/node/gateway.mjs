@@ -20,6 +20,8 @@ for (const [name, supergraphSdl] of Object.entries(supergraphs)) {
     gateway: new ApolloGateway({ supergraphSdl, logger: quietLogger() }),
     // The router's tests compare responses, not Apollo's usage reporting or landing page.
     csrfPrevention: false,
+    // This process is a test fixture: on SIGTERM it exits at once (below), no graceful drain.
+    stopOnTerminationSignals: false,
   });
   await server.start();
   servers.set(name, server);
@@ -63,6 +65,8 @@ const httpServer = http.createServer(async (req, res) => {
     res.end();
   }
 });
+
+process.on("SIGTERM", () => process.exit(0));
 
 httpServer.listen(Number(portArg), "127.0.0.1", () => {
   process.stdout.write(`listening ${httpServer.address().port}\n`);

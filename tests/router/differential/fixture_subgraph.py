@@ -215,5 +215,6 @@ def serve_subgraphs(subgraphs: dict[str, FixtureSubgraph]) -> Iterator[str]:
         yield f"http://127.0.0.1:{port}"
     finally:
         server.should_exit = True
+        server.force_exit = True  # idle keep-alive connections from the routers must not delay teardown
         thread.join(timeout=5)
         sock.close()
