@@ -132,7 +132,6 @@ async def main() -> None:
     results["build_s"] = round(time.perf_counter() - started, 2)
     results["build_items_per_s"] = round(args.items / results["build_s"])
 
-    now = max(d.bumped_at for d in documents).timestamp()
     rng = random.Random(args.seed)
 
     # Query latency: first page (20) with totalCount, relevance; plus a filtered and a sorted variant.
@@ -140,14 +139,14 @@ async def main() -> None:
     filtered: list[float] = []
     for _ in range(args.rounds):
         for query in QUERY_MIX:
-            plain.append((await timed(lambda q=query: index.search(request(q, first=20, now=now))))[0])
+            plain.append((await timed(lambda q=query: index.search(request(q, first=20))))[0])
             region = rng.choice(REGIONS).rsplit(" ", 1)[0]
             sort = rng.choice(list(SearchSort))
             filtered.append(
                 (
                     await timed(
                         lambda q=query, r=region, s=sort: index.search(
-                            request(q, first=20, now=now, sort=s, region=r, status="ON_SALE")
+                            request(q, first=20, sort=s, region=r, status="ON_SALE")
                         )
                     )
                 )[0]
@@ -159,7 +158,7 @@ async def main() -> None:
     per_query: dict[str, dict[str, float]] = {}
     found_total = truth_total = hit_total = 0
     for query in QUERY_MIX:
-        page = await index.search(request(query, first=args.items, now=now))
+        page = await index.search(request(query, first=args.items))
         found = {hit.item_id for hit in page.hits}
         truth = substring_truth(documents, query)
         hits = len(found & truth)
@@ -196,7 +195,7 @@ async def main() -> None:
     for n, document in enumerate(rng.sample(documents, 300)):
         changed = replace(document, version=document.version + 1, title=f"{document.title} 한정판{n}호")
         upserts.append((await timed(lambda c=changed: index.apply([c])))[0])
-        page = await index.search(request(f"한정판{n}호", first=5, now=now))
+        page = await index.search(request(f"한정판{n}호", first=5))
         invisible += document.item_id not in {hit.item_id for hit in page.hits}
     results["upsert"] = summary(upserts)
     results["upserts_not_visible_on_next_query"] = invisible

@@ -28,6 +28,7 @@ class DocumentRow(SearchTable, table=True):
     """One item as last seen in its events; a deleted item stays as a tombstone that keeps its version."""
 
     __tablename__ = "search_documents"
+    __table_args__ = (sa.Index("ix_search_documents_scope", "region", "status", "category"),)
 
     doc_id: int | None = Field(default=None, sa_column=sa.Column(_BIGINT, primary_key=True, autoincrement=True))
     item_id: str = Field(sa_column=sa.Column(sa.String(64), nullable=False, unique=True))
@@ -46,6 +47,9 @@ class DocumentRow(SearchTable, table=True):
     bumped_at: datetime = Field(sa_column=sa.Column(sa.DateTime(timezone=True), nullable=False))
     # Seconds since the epoch of bumped_at: sort key and freshness input with the same arithmetic everywhere.
     bumped_epoch: float = Field(sa_column=sa.Column(sa.Float, nullable=False))
+    # SQLite only: the document's rowid in the FTS5 index, ordered like bumped_at so "newest first" is index order.
+    fts_rowid: int | None = Field(default=None, sa_column=sa.Column(sa.BigInteger, nullable=True, unique=True))
+    # PostgreSQL only: the document's tokens with weights and positions.
     tsv: str | None = Field(default=None, sa_column=sa.Column(sa.Text().with_variant(TSVECTOR(), "postgresql")))
 
 

@@ -17,6 +17,7 @@ __all__ = [
     "DEFAULT_PAGE_SIZE",
     "MAX_PAGE_SIZE",
     "Cursor",
+    "CursorKey",
     "ItemDocument",
     "SearchFilter",
     "SearchHit",
@@ -97,29 +98,40 @@ class SearchFilter:
             raise BadUserInput("`minPrice` is greater than `maxPrice`: nothing can match.", field="filter.minPrice")
 
 
+CursorKey = int | float | str
+
+
 @dataclass(frozen=True)
 class Cursor:
-    """Keyset position after the last hit of a page; `now` pins the freshness boost so pages stay consistent."""
+    """Keyset position after the last hit of a page: the sort values of that hit, as the backend sorts them."""
 
     sort: SearchSort
-    key: float
-    item_id: str
-    now: float
+    keys: tuple[CursorKey, ...]
 
     def encode(self) -> str:
-        raw = json.dumps([self.sort.value, self.key, self.item_id, self.now], separators=(",", ":"))
+        raw = json.dumps([self.sort.value, list(self.keys)], ensure_ascii=False, separators=(",", ":"))
         return base64.urlsafe_b64encode(raw.encode()).decode()
 
     @classmethod
     def decode(cls, value: str, sort: SearchSort) -> Cursor:
         try:
-            sort_name, key, item_id, now = json.loads(base64.urlsafe_b64decode(value.encode()))
-            cursor = cls(SearchSort(sort_name), float(key), str(item_id), float(now))
+            sort_name, keys = json.loads(base64.urlsafe_b64decode(value.encode()))
+            cursor = cls(SearchSort(sort_name), tuple(keys))
         except (ValueError, TypeError, binascii.Error, UnicodeDecodeError) as exc:
             raise BadUserInput("`after` is not a cursor this API gave out.", field="after") from exc
         if cursor.sort is not sort:
             raise BadUserInput("`after` belongs to a search with another sort order; start again.", field="after")
         return cursor
+
+    def expect(self, *types: type) -> tuple[CursorKey, ...]:
+        """The keys, checked against the shape the backend gives out (a forged cursor is the client's error)."""
+        valid = len(self.keys) == len(types) and all(
+            (isinstance(key, kind) and not isinstance(key, bool)) or (kind is float and isinstance(key, int))
+            for key, kind in zip(self.keys, types, strict=False)
+        )
+        if not valid:
+            raise BadUserInput("`after` is not a cursor this API gave out.", field="after")
+        return self.keys
 
 
 @dataclass(frozen=True)
@@ -129,7 +141,6 @@ class SearchRequest:
     sort: SearchSort
     first: int
     after: Cursor | None
-    now: float
 
 
 @dataclass(frozen=True)

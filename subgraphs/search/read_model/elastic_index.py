@@ -30,23 +30,26 @@ from subgraphs.search.domain.model import (
 from subgraphs.search.domain.query import ParsedQuery
 from subgraphs.search.domain.suggest import title_terms
 from subgraphs.search.domain.tokens import index_fields
-from subgraphs.search.read_model.sql_index import FRESHNESS_HALF_LIFE_SECONDS, FRESHNESS_MAX
 
 __all__ = ["ElasticsearchIndex"]
 
 Analyzer = Literal["cjk_bigram", "nori"]
 _TOKEN_FIELDS = (("title_tokens", 4.0), ("compact_tokens", 2.0), ("body_tokens", 1.0))
 _REGEX_SPECIAL = set('.?+*|{}[]()"\\#@&<>~')
-_FRESHNESS_SCRIPT = (
-    f"_score * (1.0 + {FRESHNESS_MAX} / (1.0 + Math.abs(params.now - doc['bumped_epoch'].value) / "
-    f"{FRESHNESS_HALF_LIFE_SECONDS}))"
-)
+# RELEVANCE as in the embedded index: whole query in the title first (score 1, else 0), then newest first.
 _SORTS: dict[SearchSort, list[dict[str, str]]] = {
-    SearchSort.RELEVANCE: [{"_score": "desc"}, {"item_id": "desc"}],
+    SearchSort.RELEVANCE: [{"_score": "desc"}, {"bumped_epoch": "desc"}, {"item_id": "desc"}],
     SearchSort.NEWEST: [{"bumped_epoch": "desc"}, {"item_id": "desc"}],
     SearchSort.PRICE_ASC: [{"price": "asc"}, {"item_id": "asc"}],
     SearchSort.PRICE_DESC: [{"price": "desc"}, {"item_id": "desc"}],
 }
+_KEY_TYPES: dict[SearchSort, tuple[type, ...]] = {
+    SearchSort.RELEVANCE: (float, float, str),
+    SearchSort.NEWEST: (float, str),
+    SearchSort.PRICE_ASC: (int, str),
+    SearchSort.PRICE_DESC: (int, str),
+}
+_TITLE_FIELDS = _TOKEN_FIELDS[:2]
 
 
 def _analysis(analyzer: Analyzer) -> dict[str, Any]:
@@ -126,9 +129,11 @@ def _source(document: ItemDocument) -> dict[str, Any]:
     }
 
 
-def _clause_query(tokens: Sequence[str], prefix: bool) -> dict[str, Any]:
+def _clause_query(
+    tokens: Sequence[str], prefix: bool, fields: Sequence[tuple[str, float]] = _TOKEN_FIELDS
+) -> dict[str, Any]:
     should: list[dict[str, Any]] = []
-    for field, boost in _TOKEN_FIELDS:
+    for field, boost in fields:
         if prefix:
             should.append({"prefix": {field: {"value": tokens[0], "boost": boost}}})
         else:
@@ -136,8 +141,8 @@ def _clause_query(tokens: Sequence[str], prefix: bool) -> dict[str, Any]:
     return {"bool": {"should": should, "minimum_should_match": 1}}
 
 
-def _match(query: ParsedQuery) -> list[dict[str, Any]]:
-    return [_clause_query(clause.tokens, clause.prefix) for clause in query.clauses]
+def _match(query: ParsedQuery, fields: Sequence[tuple[str, float]] = _TOKEN_FIELDS) -> list[dict[str, Any]]:
+    return [_clause_query(clause.tokens, clause.prefix, fields) for clause in query.clauses]
 
 
 class ElasticsearchIndex:
@@ -238,20 +243,20 @@ class ElasticsearchIndex:
         await self._ensure()
         if request.query.is_empty:
             return SearchPage([], 0, False)
-        query: dict[str, Any] = {"bool": {"must": _match(request.query), "filter": self._filters(request)}}
-        if request.sort is SearchSort.RELEVANCE:
-            query = {
-                "script_score": {
-                    "query": query,
-                    "script": {"source": _FRESHNESS_SCRIPT, "params": {"now": request.now}},
-                }
+        query: dict[str, Any] = {
+            "bool": {
+                "filter": [*_match(request.query), *self._filters(request)],
+                "should": [
+                    {
+                        "constant_score": {
+                            "filter": {"bool": {"must": _match(request.query, _TITLE_FIELDS)}},
+                            "boost": 1.0,
+                        }
+                    }
+                ],
             }
-        after: list[Any] | None = None
-        if request.after is not None:
-            # Price is a long field: its search_after value must be an integer, not the cursor's float.
-            key = request.after.key
-            is_price = request.sort in (SearchSort.PRICE_ASC, SearchSort.PRICE_DESC)
-            after = [int(key) if is_price else key, request.after.item_id]
+        }
+        after = list(request.after.expect(*_KEY_TYPES[request.sort])) if request.after is not None else None
         response = await self._client.search(
             index=self.items_index,
             query=query,
@@ -267,7 +272,7 @@ class ElasticsearchIndex:
                 item_id=hit["_source"]["item_id"],
                 title=hit["_source"]["title"],
                 description=hit["_source"]["description"],
-                cursor=Cursor(request.sort, float(hit["sort"][0]), hit["_source"]["item_id"], request.now),
+                cursor=Cursor(request.sort, tuple(hit["sort"])),
             )
             for hit in raw[: request.first]
         ]

@@ -8,29 +8,18 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy import text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from gamja.db import Database
 from subgraphs.search.adapters.tables import DocumentRow, MetaRow, SearchLogRow, SearchTable, SuggestionRow
-from subgraphs.search.domain.model import (
-    ON_SALE,
-    Cursor,
-    ItemDocument,
-    SearchFilter,
-    SearchHit,
-    SearchLogEntry,
-    SearchPage,
-    SearchRequest,
-    SearchSort,
-    TermCount,
-)
+from subgraphs.search.domain.model import ON_SALE, ItemDocument, SearchLogEntry, SearchPage, SearchRequest, TermCount
 from subgraphs.search.domain.suggest import title_terms
-from subgraphs.search.domain.tokens import IndexedFields, RunKind, index_fields, run_tokens, runs
-from subgraphs.search.read_model.full_text import full_text_for
+from subgraphs.search.read_model.fts5 import Fts5
+from subgraphs.search.read_model.full_text import FullText, Posting, RelatedTo, like_prefix
+from subgraphs.search.read_model.tsvector import Tsvector
 
-__all__ = ["SqlSearchIndex", "freshness_boost"]
+__all__ = ["SqlSearchIndex"]
 
 DOCS = SearchTable.metadata.tables[DocumentRow.__tablename__]
 SUGGESTIONS = SearchTable.metadata.tables[SuggestionRow.__tablename__]
@@ -38,29 +27,8 @@ SEARCH_LOG = SearchTable.metadata.tables[SearchLogRow.__tablename__]
 META = SearchTable.metadata.tables[MetaRow.__tablename__]
 
 TOKENIZER_KEY = "tokenizer_version"
-# Relevance gets at most +25% for an item bumped just now, half of that after two weeks: a tie-breaker, not a sort.
-FRESHNESS_MAX = 0.25
-FRESHNESS_HALF_LIFE_SECONDS = 14 * 24 * 3600.0
 _BATCH = 500
 _LAST_CHAR = "\U0010ffff"
-
-
-def freshness_boost(age_seconds: float) -> float:
-    """The same factor the SQL below computes; Elasticsearch's script uses it too."""
-    return 1.0 + FRESHNESS_MAX / (1.0 + abs(age_seconds) / FRESHNESS_HALF_LIFE_SECONDS)
-
-
-_FRESHNESS_SQL = f"(1.0 + {FRESHNESS_MAX} / (1.0 + abs(:now - d.bumped_epoch) / {FRESHNESS_HALF_LIFE_SECONDS}))"
-
-_SORT_KEYS: dict[SearchSort, str] = {
-    SearchSort.NEWEST: "d.bumped_epoch",
-    SearchSort.PRICE_ASC: "CAST(d.price AS DOUBLE PRECISION)",
-    SearchSort.PRICE_DESC: "CAST(d.price AS DOUBLE PRECISION)",
-}
-
-
-def _like_prefix(prefix: str) -> str:
-    return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
 def _chunks(values: Sequence[Any], size: int = _BATCH) -> Iterable[Sequence[Any]]:
@@ -68,18 +36,12 @@ def _chunks(values: Sequence[Any], size: int = _BATCH) -> Iterable[Sequence[Any]
         yield values[start : start + size]
 
 
-def _fields(title: str, description: str) -> IndexedFields:
-    return index_fields(title, description)
-
-
-def _related_tokens(title: str, limit: int = 16) -> list[str]:
-    """Bigrams and whole words of a title; lone syllables only add noise to "more like this"."""
-    out: list[str] = []
-    for run in runs(title):
-        for token in run_tokens(run) if run.kind is RunKind.CJK else [run.text]:
-            if (run.kind is not RunKind.CJK or len(token) == 2) and token not in out:
-                out.append(token)
-    return out[:limit]
+def _full_text_for(dialect_name: str) -> FullText:
+    if dialect_name == "sqlite":
+        return Fts5()
+    if dialect_name == "postgresql":
+        return Tsvector()
+    raise ValueError(f"the embedded search index supports SQLite and PostgreSQL, not {dialect_name}")
 
 
 class SqlSearchIndex:
@@ -87,7 +49,7 @@ class SqlSearchIndex:
 
     def __init__(self, database: Database) -> None:
         self._database = database
-        self._full_text = full_text_for(database.engine.dialect.name)
+        self._full_text = _full_text_for(database.engine.dialect.name)
         self._insert = sqlite.insert if database.is_sqlite else postgresql.insert
 
     async def tokenizer_version(self) -> str | None:
@@ -127,7 +89,17 @@ class SqlSearchIndex:
         rows = (
             await conn.execute(
                 sa.select(
-                    DOCS.c.item_id, DOCS.c.doc_id, DOCS.c.version, DOCS.c.deleted, DOCS.c.title, DOCS.c.description
+                    DOCS.c.item_id,
+                    DOCS.c.doc_id,
+                    DOCS.c.version,
+                    DOCS.c.deleted,
+                    DOCS.c.title,
+                    DOCS.c.description,
+                    DOCS.c.status,
+                    DOCS.c.category,
+                    DOCS.c.region,
+                    DOCS.c.bumped_epoch,
+                    DOCS.c.fts_rowid,
                 ).where(DOCS.c.item_id.in_([d.item_id for d in documents]))
             )
         ).all()
@@ -140,7 +112,19 @@ class SqlSearchIndex:
         for document in newer:
             old = stored.get(document.item_id)
             if old is not None and not old.deleted:
-                erase.append((int(old.doc_id), _fields(old.title, old.description)))
+                erase.append(
+                    Posting(
+                        int(old.doc_id),
+                        old.item_id,
+                        old.title,
+                        old.description,
+                        old.status,
+                        old.category,
+                        old.region,
+                        float(old.bumped_epoch),
+                        None if old.fts_rowid is None else int(old.fts_rowid),
+                    )
+                )
                 terms.subtract(title_terms(old.title))
             if not document.deleted:
                 terms.update(title_terms(document.title))
@@ -164,7 +148,22 @@ class SqlSearchIndex:
                     )
                 ).all()
             )
-            await self._full_text.write(conn, [(int(ids[d.item_id]), _fields(d.title, d.description)) for d in live])
+            await self._full_text.write(
+                conn,
+                [
+                    Posting(
+                        int(ids[d.item_id]),
+                        d.item_id,
+                        d.title,
+                        d.description,
+                        d.status,
+                        d.category,
+                        d.region,
+                        d.bumped_at.timestamp(),
+                    )
+                    for d in live
+                ],
+            )
         await self._count_title_terms(conn, terms)
         return len(newer)
 
@@ -193,41 +192,8 @@ class SqlSearchIndex:
     async def search(self, request: SearchRequest) -> SearchPage:
         if request.query.is_empty:
             return SearchPage([], 0, False)
-        full_text = self._full_text
-        params: dict[str, Any] = {"match": full_text.match(request.query), "now": request.now}
-        where = [full_text.condition, *_filter_conditions(request.filter, params)]
-        if request.sort is SearchSort.RELEVANCE:
-            key = f"{full_text.rank} * {_FRESHNESS_SQL}"
-        else:
-            key = _SORT_KEYS[request.sort]
-        descending = request.sort is not SearchSort.PRICE_ASC
-        keyset = ""
-        if request.after is not None:
-            op = "<" if descending else ">"
-            keyset = f"WHERE hits.k {op} :after_key OR (hits.k = :after_key AND hits.item_id {op} :after_id)"
-            params.update(after_key=request.after.key, after_id=request.after.item_id)
-        order = "DESC" if descending else "ASC"
-        conditions = " AND ".join(where)
-        page_sql = (
-            f"SELECT hits.item_id, hits.title, hits.description, hits.k FROM ("
-            f"SELECT d.item_id AS item_id, d.title AS title, d.description AS description, {key} AS k "
-            f"FROM {full_text.source} WHERE {conditions}) AS hits {keyset} "
-            f"ORDER BY hits.k {order}, hits.item_id {order} LIMIT :limit"
-        )
-        count_sql = f"SELECT count(*) FROM {full_text.source} WHERE {conditions}"
         async with self._database.engine.connect() as conn:
-            rows = (await conn.execute(text(page_sql), {**params, "limit": request.first + 1})).all()
-            total = int(await conn.scalar(text(count_sql), params) or 0)
-        hits = [
-            SearchHit(
-                item_id=row.item_id,
-                title=row.title,
-                description=row.description,
-                cursor=Cursor(request.sort, float(row.k), row.item_id, request.now),
-            )
-            for row in rows[: request.first]
-        ]
-        return SearchPage(hits, total, len(rows) > request.first)
+            return await self._full_text.search(conn, request)
 
     async def suggest(self, prefix: str, first: int) -> list[str]:
         if not prefix or first == 0:
@@ -276,7 +242,7 @@ class SqlSearchIndex:
             .limit(first)
         )
         if region:
-            query = query.where(SEARCH_LOG.c.region.like(_like_prefix(region), escape="\\"))
+            query = query.where(SEARCH_LOG.c.region.like(like_prefix(region), escape="\\"))
         async with self._database.engine.connect() as conn:
             return [TermCount(str(row.term), int(row.n)) for row in (await conn.execute(query)).all()]
 
@@ -293,22 +259,11 @@ class SqlSearchIndex:
             ).first()
             if item is None or item.deleted:
                 return []
-            found: list[str] = []
-            tokens = _related_tokens(item.title)
-            params = {"region": item.region, "category": item.category, "item_id": item_id, "on_sale": ON_SALE}
-            scope = "d.region = :region AND d.status = :on_sale AND d.item_id <> :item_id"
-            if tokens:
-                full_text = self._full_text
-                rows = await conn.execute(
-                    text(
-                        f"SELECT d.item_id FROM {full_text.source} WHERE {full_text.condition} AND {scope} "
-                        f"ORDER BY {full_text.rank} * CASE WHEN d.category = :category THEN 1.5 ELSE 1.0 END DESC, "
-                        "d.item_id LIMIT :first"
-                    ),
-                    {**params, "match": full_text.match_any(tokens), "first": first},
-                )
-                found = [str(row.item_id) for row in rows]
+            found = await self._full_text.related(
+                conn, RelatedTo(item_id, item.title, item.category, item.region), first
+            )
             if len(found) < first:
+                # Nothing more alike by title: fill with the newest of the same category nearby.
                 rows = await conn.execute(
                     sa.select(DOCS.c.item_id)
                     .where(
@@ -344,24 +299,3 @@ def _row_values(document: ItemDocument) -> dict[str, Any]:
         "bumped_at": document.bumped_at,
         "bumped_epoch": document.bumped_at.timestamp(),
     }
-
-
-def _filter_conditions(search_filter: SearchFilter, params: dict[str, Any]) -> list[str]:
-    conditions = ["d.deleted = :not_deleted"]
-    params["not_deleted"] = False
-    if search_filter.status is not None:
-        conditions.append("d.status = :status")
-        params["status"] = search_filter.status
-    if search_filter.category is not None:
-        conditions.append("d.category = :category")
-        params["category"] = search_filter.category
-    if search_filter.region:
-        conditions.append("d.region LIKE :region ESCAPE '\\'")
-        params["region"] = _like_prefix(search_filter.region)
-    if search_filter.min_price is not None:
-        conditions.append("d.price >= :min_price")
-        params["min_price"] = search_filter.min_price
-    if search_filter.max_price is not None:
-        conditions.append("d.price <= :max_price")
-        params["max_price"] = search_filter.max_price
-    return conditions

@@ -90,7 +90,6 @@ class SearchService:
             sort=sort,
             first=size,
             after=cursor,
-            now=cursor.now if cursor is not None else now.timestamp(),
         )
         page = await self.index.search(request)
         if cursor is None:

@@ -40,8 +40,10 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("bumped_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("bumped_epoch", sa.Float, nullable=False),
+        sa.Column("fts_rowid", sa.BigInteger, nullable=True, unique=True),
         sa.Column("tsv", sa.Text().with_variant(TSVECTOR(), "postgresql"), nullable=True),
     )
+    op.create_index("ix_search_documents_scope", "search_documents", ["region", "status", "category"])
     op.create_table(
         "search_suggestions",
         sa.Column("term", _code_point_string(200), primary_key=True),
@@ -67,7 +69,7 @@ def upgrade() -> None:
         # Contentless: the text lives in search_documents; the index holds only the Python-made tokens.
         op.execute(
             "CREATE VIRTUAL TABLE search_fts USING fts5("
-            "title, compact, body, content='', tokenize='unicode61 remove_diacritics 2')"
+            "title, compact, body, facets, content='', tokenize='unicode61 remove_diacritics 2')"
         )
     else:
         op.create_index("ix_search_documents_tsv", "search_documents", ["tsv"], postgresql_using="gin")
@@ -80,4 +82,5 @@ def downgrade() -> None:
     op.drop_index("ix_search_log_searched_at", "search_log")
     op.drop_table("search_log")
     op.drop_table("search_suggestions")
+    op.drop_index("ix_search_documents_scope", "search_documents")
     op.drop_table("search_documents")
