@@ -106,7 +106,7 @@ class _Run:
             # A plain fetch under a Flatten has nothing to represent: it runs as a root fetch.
             await self.root_fetch(fetch)
             return
-        batch = build_batch(self.result.data, path, fetch.requires, self.info, fetch.service_name)
+        batch = build_batch(self.result.data, path, fetch.requires, self.info, fetch.input_rewrites)
         if not batch.representations:
             return
         variables = self._variables_for(fetch)

@@ -3,29 +3,27 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from graphql import FieldNode, InlineFragmentNode, SelectionSetNode
 
 from router.execution.schema_info import SchemaInfo
 from router.execution.types import JSONObject, JSONValue, ResponsePath
+from router.planning.plan_nodes import TypenameRewrite
 
 __all__ = ["EntityBatch", "build_batch", "objects_at_path"]
 
 TypeMatcher = Callable[[str, str], bool]
-_TYPE_CONDITION_PREFIX = "... on "
 
 
-def objects_at_path(
-    data: JSONValue, path: tuple[str, ...], matches: TypeMatcher
-) -> Iterator[tuple[JSONObject, ResponsePath]]:
+def objects_at_path(data: JSONValue, path: tuple[str, ...]) -> Iterator[tuple[JSONObject, ResponsePath]]:
     """Yield every object reached by `path` with its concrete response path (list indexes filled in)."""
-    yield from _walk(data, path, 0, [], matches)
+    yield from _walk(data, path, 0, [])
 
 
 def _walk(
-    value: JSONValue, path: tuple[str, ...], depth: int, concrete: ResponsePath, matches: TypeMatcher
+    value: JSONValue, path: tuple[str, ...], depth: int, concrete: ResponsePath
 ) -> Iterator[tuple[JSONObject, ResponsePath]]:
     if value is None:
         return
@@ -33,7 +31,7 @@ def _walk(
         # "@" says "each element"; a list met without it is walked the same way.
         step = depth + 1 if depth < len(path) and path[depth] == "@" else depth
         for index, element in enumerate(value):
-            yield from _walk(element, path, step, [*concrete, index], matches)
+            yield from _walk(element, path, step, [*concrete, index])
         return
     if not isinstance(value, dict):
         return
@@ -41,15 +39,8 @@ def _walk(
         yield value, concrete
         return
     segment = path[depth]
-    if segment.startswith(_TYPE_CONDITION_PREFIX):
-        typename = value.get("__typename")
-        if isinstance(typename, str) and matches(segment[len(_TYPE_CONDITION_PREFIX) :], typename):
-            yield from _walk(value, path, depth + 1, concrete, matches)
-        return
-    if segment == "@":
-        return
-    if segment in value:
-        yield from _walk(value[segment], path, depth + 1, [*concrete, segment], matches)
+    if segment != "@" and segment in value:
+        yield from _walk(value[segment], path, depth + 1, [*concrete, segment])
 
 
 class MissingField(Exception):
@@ -92,11 +83,17 @@ class EntityBatch:
 
 
 def build_batch(
-    data: JSONValue, path: tuple[str, ...], requires: SelectionSetNode, info: SchemaInfo, service_name: str
+    data: JSONValue,
+    path: tuple[str, ...],
+    requires: SelectionSetNode,
+    info: SchemaInfo,
+    rewrites: Sequence[TypenameRewrite] = (),
 ) -> EntityBatch:
+    """Representations of the objects at `path`; `rewrites` rename `__typename` per type condition
+    (an `@interfaceObject` subgraph expects the interface's name)."""
     batch = EntityBatch()
     index_by_key: dict[str, int] = {}
-    for obj, concrete in objects_at_path(data, path, info.matches):
+    for obj, concrete in objects_at_path(data, path):
         try:
             representation = project_requires(obj, requires, info.matches)
         except MissingField:
@@ -104,7 +101,10 @@ def build_batch(
         typename = representation.get("__typename")
         if not isinstance(typename, str):
             continue
-        representation["__typename"] = info.entity_typename(service_name, typename)
+        for rewrite in rewrites:
+            if info.matches(rewrite.type_condition, typename):
+                representation["__typename"] = rewrite.set_to
+                break
         key = json.dumps(representation, sort_keys=True)
         index = index_by_key.get(key)
         if index is None:

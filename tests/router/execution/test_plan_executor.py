@@ -12,6 +12,7 @@ from graphql import parse
 
 from router.execution.executor import PlanExecutor
 from router.execution.fetcher import SubgraphFetcher
+from router.execution.schema_info import PlainSchemaInfo
 from router.planning.plan_nodes import (
     ConditionNode,
     FetchNode,
@@ -19,6 +20,7 @@ from router.planning.plan_nodes import (
     ParallelNode,
     QueryPlan,
     SequenceNode,
+    TypenameRewrite,
 )
 
 URLS = {"items": "http://items.test/graphql", "users": "http://users.test/graphql"}
@@ -196,3 +198,46 @@ async def test_wrong_number_of_entities_is_an_error_naming_the_subgraph() -> Non
     result = await executor_for(fakes).execute(plan, {})
     assert result.errors[0]["extensions"]["serviceName"] == "users"
     assert "users" in result.errors[0]["message"]
+
+
+async def test_input_rewrites_rename_the_typename_sent_and_keep_the_concrete_one() -> None:
+    library = [{"__typename": "Book", "id": "b1"}, {"__typename": "Movie", "id": "m1"}]
+
+    def ratings(body: dict[str, Any]) -> dict[str, Any]:
+        reps = body["variables"]["representations"]
+        return {"data": {"_entities": [{"__typename": r["__typename"], "rating": 5} for r in reps]}}
+
+    fakes = FakeSubgraphs({"items": lambda body: {"data": {"library": library}}, "users": ratings})
+    entity_fetch = FetchNode(
+        service_name="users",
+        operation_kind="query",
+        operation="query($representations:[_Any!]!){_entities(representations:$representations){...on Media{rating}}}",
+        document=parse("{ a }"),
+        requires=parse("{ ... on Book { __typename id } ... on Movie { __typename id } }").definitions[0].selection_set,  # type: ignore[attr-defined]
+        input_rewrites=(
+            TypenameRewrite(type_condition="Book", set_to="Media"),
+            TypenameRewrite(type_condition="Movie", set_to="Media"),
+        ),
+    )
+    plan = QueryPlan(
+        node=SequenceNode(
+            nodes=(fetch("items", "{library{__typename id}}"), FlattenNode(path=("library", "@"), node=entity_fetch))
+        )
+    )
+    executor = PlanExecutor(
+        SubgraphFetcher(URLS, transport=httpx.MockTransport(fakes)), schema_info=MediaIsAnInterface()
+    )
+    result = await executor.execute(plan, {})
+    assert fakes.requests[1][1]["variables"]["representations"] == [
+        {"__typename": "Media", "id": "b1"},
+        {"__typename": "Media", "id": "m1"},
+    ]
+    assert result.data["library"] == [
+        {"__typename": "Book", "id": "b1", "rating": 5},
+        {"__typename": "Movie", "id": "m1", "rating": 5},
+    ]
+
+
+class MediaIsAnInterface(PlainSchemaInfo):
+    def is_object_type(self, typename: str) -> bool:
+        return typename != "Media"
