@@ -42,6 +42,8 @@ def compose(subgraphs: Sequence[SubgraphSource]) -> CompositionResult:
     merged = merge(read, metas)
     result.errors.extend(merged.errors)
     result.warnings.extend(merged.hints)
+    if not merged.merged_types:
+        return result
     for supergraph_rule in SUPERGRAPH_RULES:
         result.errors.extend(supergraph_rule(merged))
     if not result.errors:

@@ -42,6 +42,7 @@ class Merged:
     composed: list[ComposedDirective] = field(default_factory=list)
     executable: list[ExecutableDirective] = field(default_factory=list)
     spec_names: dict[str, str] = field(default_factory=dict)
+    merged_types: bool = False
 
     @property
     def federation_version(self) -> tuple[int, int]:
@@ -703,10 +704,15 @@ def _kind_label(t: TypeDef) -> str:
 def merge(subgraphs: list[Subgraph], metas: list[Metadata]) -> Merged:
     """Merge subgraphs (already sorted by name) into a supergraph model."""
     merged = Merged(subgraphs, metas, graph_enum_names([s.name for s in subgraphs]))
-    merged.composed, composition_errors = collect_composed_directives(subgraphs)
-    merged.executable, executable_errors, executable_hints = merge_executable_directives(subgraphs)
     merged.spec_names, name_errors = supergraph_spec_names(subgraphs)
-    merged.errors += name_errors + composition_errors + executable_errors
+    merged.composed, composition_errors = collect_composed_directives(subgraphs)
+    merged.errors += name_errors + composition_errors
+    if merged.errors:
+        # Apollo settles which specs the supergraph links before merging anything.
+        return merged
+    merged.executable, executable_errors, executable_hints = merge_executable_directives(subgraphs)
+    merged.errors += executable_errors
     merged.hints += executable_hints
     _Merger(merged).run()
+    merged.merged_types = True
     return merged

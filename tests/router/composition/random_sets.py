@@ -1,7 +1,8 @@
-"""Random subgraph sets from a seed: many small variations on entities, value types, enums and inputs.
+"""Random subgraph sets from a seed: many small variations on entities, value types, enums, inputs,
+interfaces, unions, overrides and the ways a subgraph may name federation directives.
 
-They are made to compose or fail on merge rules (sharing, nullability, enum and input intersection,
-arguments, keys), not on query-plan satisfiability, which this composer does not check.
+About two thirds fail (field sharing, nullability, enum and input intersection, arguments,
+unreachable fields, import names), the rest compose.
 """
 
 from __future__ import annotations
@@ -12,10 +13,30 @@ from dataclasses import dataclass, field
 from router.composition import SubgraphSource
 
 SCALARS = ("String", "Int", "Float", "Boolean", "ID")
-LINK = (
-    'extend schema @link(url: "https://specs.apollo.dev/federation/v2.{minor}", import: ["@key", "@shareable", '
-    '"@external", "@requires", "@provides", "@override", "@inaccessible", "@tag"])\n'
-)
+DIRECTIVES = ("key", "shareable", "external", "requires", "provides", "override", "inaccessible", "tag")
+FEDERATION = "https://specs.apollo.dev/federation/v2.{minor}"
+
+
+def _linked(rng: random.Random, body: str) -> str:
+    """`body` written with plain directive names, linked in one of the ways a subgraph may link federation."""
+    url = FEDERATION.format(minor=rng.choice((0, 3, 7, 8, 11)))
+    style = rng.choice(("import", "import", "import", "prefix", "alias", "rename"))
+    names = {d: d for d in DIRECTIVES}
+    if style == "import":
+        link = f'@link(url: "{url}", import: [{", ".join(f"{chr(34)}@{d}{chr(34)}" for d in DIRECTIVES)}])'
+    elif style == "prefix":
+        link = f'@link(url: "{url}")'
+        names = {d: f"federation__{d}" for d in DIRECTIVES}
+    elif style == "alias":
+        link = f'@link(url: "{url}", as: "fed")'
+        names = {d: f"fed__{d}" for d in DIRECTIVES}
+    else:
+        names.update(key="primaryKey", shareable="share")
+        imports = [f'{{name: "@{d}", as: "@{n}"}}' if d != n else f'"@{d}"' for d, n in names.items()]
+        link = f'@link(url: "{url}", import: [{", ".join(imports)}])'
+    for d in DIRECTIVES:
+        body = body.replace(f"@{d}(", f"@{names[d]}(").replace(f"@{d} ", f"@{names[d]} ")
+    return f"extend schema {link}\n{body}"
 
 
 @dataclass
@@ -107,7 +128,6 @@ def random_set(seed: int) -> list[SubgraphSource]:
             s.query.append(f"ping{i}: Int")
     sources = []
     for s in subgraphs:
-        sdl = LINK.format(minor=rng.choice((0, 3, 7, 8, 11))) + "\n".join(s.blocks)
-        sdl += "\ntype Query { " + " ".join(s.query) + " }\n"
+        sdl = _linked(rng, "\n".join(s.blocks) + "\ntype Query { " + " ".join(s.query) + " }\n")
         sources.append(SubgraphSource(s.name, f"http://{s.name}.gamja.test/graphql", sdl))
     return sources

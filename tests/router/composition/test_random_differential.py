@@ -11,7 +11,7 @@ from random_sets import random_set
 
 from router.composition import compose
 
-SEEDS = range(200)
+SEEDS = range(250)
 
 
 @pytest.mark.node
