@@ -40,7 +40,10 @@ def test_serves_a_supergraph_file_within_two_seconds(supergraph_sdl: str, tmp_pa
                     break
             except httpx.TransportError:
                 time.sleep(0.02)
-        assert ready_after is not None, process.stderr.read().decode() if process.poll() is not None else "no answer"
+        if ready_after is None:
+            process.kill()
+            _, stderr = process.communicate()
+            raise AssertionError(f"the router did not answer /health: {stderr.decode()}")
         assert ready_after < 2.0
         response = httpx.post(f"http://127.0.0.1:{port}/graphql", json={"query": "query ping { __typename }"})
         assert response.content == b'{"data":{"__typename":"Query"}}'

@@ -121,3 +121,19 @@ async def test_down_subgraph_gives_partial_data_and_an_error_naming_it(supergrap
     assert response.status_code == 200
     assert body["data"] == {"me": {"nickname": "당근이"}, "item": None}
     assert body["errors"][0]["extensions"] == {"code": "SUBGRAPH_UNREACHABLE", "serviceName": "items"}
+
+
+async def test_introspection_inside_root_fragments(client: httpx.AsyncClient) -> None:
+    query = """
+      query Q($skipType: Boolean!) {
+        ... on Query { __type(name: "Item") { name } }
+        ... @skip(if: $skipType) { skipped: __type(name: "User") { name } }
+        ...Schema
+        me { id }
+      }
+      fragment Schema on Query { __schema { queryType { name } } }
+    """
+    response = await client.post("/graphql", json={"query": query, "variables": {"skipType": True}})
+    assert response.json() == {
+        "data": {"__type": {"name": "Item"}, "__schema": {"queryType": {"name": "Query"}}, "me": {"id": "u1"}}
+    }

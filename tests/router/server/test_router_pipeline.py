@@ -13,6 +13,7 @@ from router.execution.executor import PlanExecutor
 from router.execution.fetcher import SubgraphFetcher
 from router.execution.schema_info import SupergraphSchemaInfo
 from router.planning import QueryPlanner
+from router.planning.plan_nodes import QueryPlan
 from router.server.app import build_app
 from router.server.bootstrap import explain_plan
 from router.server.pipeline import Pipeline
@@ -90,3 +91,17 @@ async def test_operation_name_must_exist(client: httpx.AsyncClient) -> None:
     response = await client.post("/graphql", json={"query": "query A { __typename }", "operationName": "B"})
     assert response.status_code == 400
     assert response.json()["errors"][0]["extensions"]["code"] == "OPERATION_RESOLUTION_FAILURE"
+
+
+class BrokenPlanner:
+    def plan(self, document: object, operation_name: str | None) -> QueryPlan:
+        raise RuntimeError("bug")
+
+
+async def test_a_router_bug_is_a_500_with_a_graphql_error(pipeline: Pipeline, supergraph_sdl: str) -> None:
+    broken = Pipeline(pipeline.api_schema, BrokenPlanner(), pipeline.executor, explain_plan)
+    app = build_app(broken, supergraph_sdl)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://router") as client:
+        response = await client.post("/graphql", json={"query": "{ me { nickname } }"})
+    assert response.status_code == 500
+    assert response.json()["errors"][0]["extensions"]["code"] == "INTERNAL_SERVER_ERROR"
