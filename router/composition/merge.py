@@ -24,6 +24,7 @@ from .typeref import TypeRef, is_strict_subtype
 __all__ = ["Merged", "merge"]
 
 Position = Literal["input", "output", "both"]
+ROOT_TYPES = frozenset({"Query", "Mutation", "Subscription"})
 _LABEL = re.compile(r"^[a-zA-Z][a-zA-Z0-9_\-:./]*$")
 _PERCENT = re.compile(r"^percent\((\d{1,2}(\.\d{1,8})?|100)\)$")
 
@@ -229,10 +230,41 @@ class _Merger:
                 if mf is None:
                     mf = t.fields[fname] = MergedField(fname, t.name, sources={j: None for j in sorted(has_type)})
                 mf.sources[i] = f
+        is_entity = any(st.keys for st in sources.values())
+        if t.kind == "object" and is_entity and not all(st.keys for st in sources.values()):
+            without = [i for i, st in sources.items() if not st.keys]
+            self.m.hint(
+                "INCONSISTENT_ENTITY",
+                f'Type "{t.name}" is declared as an entity (has a @key applied) in some but not all defining '
+                f"subgraphs: it has no @key in {self.m.names(without)}.",
+                t.name,
+            )
         for mf in t.fields.values():
             mf.sources = dict(sorted(mf.sources.items()))
+            if not is_entity and t.name not in ROOT_TYPES:
+                self.hint_value_type_field(t, mf, sources)
             self.validate_override(mf)
             self.merge_field(mf)
+
+    def hint_value_type_field(self, t: MergedType, mf: MergedField, sources: dict[int, TypeDef]) -> None:
+        """A field of a value type (or key-less interface) that some defining subgraphs lack."""
+        metas = self.m.metas
+        missing = [
+            i
+            for i, st in sources.items()
+            if not st.interface_object
+            and mf.name not in st.fields
+            and not all(metas[i].is_external(f) for f in st.fields.values())
+        ]
+        if not missing or (t.kind == "interface" and self.provided_by_interface_object(t.name, mf.name)):
+            return
+        kind = "non-entity object" if t.kind == "object" else "interface"
+        self.m.hint(
+            "INCONSISTENT_OBJECT_VALUE_TYPE_FIELD" if t.kind == "object" else "INCONSISTENT_INTERFACE_VALUE_TYPE_FIELD",
+            f'Field "{mf.coordinate}" of {kind} type "{t.name}" is defined in some but not all subgraphs that define '
+            f'"{t.name}": it is missing in {self.m.names(missing)}.',
+            mf.coordinate,
+        )
 
     def validate_interface(self, t: MergedType, sources: dict[int, TypeDef]) -> None:
         implementations = sorted(n for n, mt in self.m.types.items() if t.name in mt.interfaces and mt.kind == "object")
