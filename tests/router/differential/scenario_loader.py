@@ -17,6 +17,9 @@ SUPERGRAPH_DIR = HERE / "supergraphs"
 FIXTURE_ORIGIN = "http://fixtures.invalid"
 """Subgraph URLs in committed supergraphs start with this; tests swap in the fixture server's address."""
 
+CLOSED_ORIGIN = "http://127.0.0.1:1"
+"""Nothing listens on port 1: connections are refused at once."""
+
 Resolver = Callable[..., Any]
 
 
@@ -28,6 +31,8 @@ class Scenario:
     operations: dict[str, str]
     variables: dict[str, dict[str, Any]] = field(default_factory=dict)
     resolvers: dict[str, dict[str, Resolver]] = field(default_factory=dict)
+    unreachable: frozenset[str] = frozenset()
+    """Subgraphs the tests point at a closed port, to compare how failures reach the client."""
 
     def subgraph_url(self, subgraph: str, origin: str = FIXTURE_ORIGIN) -> str:
         return f"{origin}/{self.name}/{subgraph}"
@@ -37,7 +42,10 @@ class Scenario:
         return SUPERGRAPH_DIR / f"{self.name}.graphql"
 
     def supergraph_sdl(self, origin: str) -> str:
-        return self.supergraph_path.read_text().replace(FIXTURE_ORIGIN, origin)
+        sdl = self.supergraph_path.read_text()
+        for subgraph in self.unreachable:
+            sdl = sdl.replace(self.subgraph_url(subgraph), self.subgraph_url(subgraph, CLOSED_ORIGIN))
+        return sdl.replace(FIXTURE_ORIGIN, origin)
 
 
 def load_scenarios() -> list[Scenario]:
@@ -56,4 +64,5 @@ def _load(path: Path) -> Scenario:
         operations=module.OPERATIONS,
         variables=getattr(module, "VARIABLES", {}),
         resolvers=getattr(module, "RESOLVERS", {}),
+        unreachable=frozenset(getattr(module, "UNREACHABLE", ())),
     )
