@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from datetime import timedelta
 
 from gamja.auth.passwords import hash_password
 from gamja.auth.tokens import TokenService
@@ -20,16 +21,18 @@ from subgraphs.users.service_layer.reviews import ReviewService
 from subgraphs.users.service_layer.services import UsersServices
 from subgraphs.users.service_layer.throttle import LoginThrottle
 
-__all__ = ["SALES_CONSUMER_GROUP", "build"]
+__all__ = ["PER_ADDRESS", "PER_EMAIL", "SALES_CONSUMER_GROUP", "build"]
 
 SALES_CONSUMER_GROUP = "users-sales"
+PER_EMAIL = ThrottlePolicy(max_failures=5, window=timedelta(minutes=1))
+PER_ADDRESS = ThrottlePolicy(max_failures=20, window=timedelta(minutes=1))
 
 
 async def build(settings: Settings) -> ServiceRuntime:
     database = Database(settings.database_url("users"))
     tokens = TokenService.from_settings(settings)
     clock = Clock()
-    throttle = LoginThrottle(database, ThrottlePolicy(), clock)
+    throttle = LoginThrottle(database, clock, per_email=PER_EMAIL, per_address=PER_ADDRESS)
     services = UsersServices(
         accounts=AccountService(
             database, tokens, throttle, clock, decoy_hash=await hash_password(secrets.token_urlsafe(32))

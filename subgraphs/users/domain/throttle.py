@@ -11,8 +11,8 @@ __all__ = ["ThrottlePolicy"]
 
 @dataclass(frozen=True)
 class ThrottlePolicy:
-    max_failures: int = 5
-    window: timedelta = timedelta(minutes=1)
+    max_failures: int
+    window: timedelta
 
     def retry_after(self, failures: Sequence[datetime], now: datetime) -> float | None:
         """Seconds to wait before the next attempt, or None when one more attempt is allowed.

@@ -23,7 +23,7 @@ from subgraphs.users.domain.users import (
     validate_password,
 )
 from subgraphs.users.service_layer.clock import Clock
-from subgraphs.users.service_layer.throttle import LoginThrottle, address_key, email_key
+from subgraphs.users.service_layer.throttle import LoginThrottle
 
 __all__ = ["AccountService", "SignedIn"]
 
@@ -90,17 +90,16 @@ class AccountService:
 
     async def log_in(self, *, email: str, password: str, client_address: str | None) -> SignedIn:
         email = email.strip().lower()
-        keys = [email_key(email)] + ([address_key(client_address)] if client_address else [])
-        await self._throttle.check(keys)
+        await self._throttle.check(email, client_address)
         async with self._database.transaction() as session:
             users = UsersRepository(session)
             row = await users.row_by_email(email)
             # An unknown email costs the same hashing work as a wrong password: timing tells nothing.
             matches = await verify_password(row.password_hash if row else self._decoy_hash, password)
             if row is None or not matches:
-                await self._throttle.record_failure(session, keys)
+                await self._throttle.record_failure(session, email, client_address)
             else:
-                await self._throttle.forget(session, email_key(email))
+                await self._throttle.forget_email(session, email)
                 if needs_rehash(row.password_hash):
                     row.password_hash = await hash_password(password)
                     session.add(row)
@@ -134,11 +133,10 @@ class AccountService:
         async with self._database.session() as session:
             row = await self._own_row(UsersRepository(session), viewer)
         # Guessing the old password with a stolen token is throttled like guessing it at sign-in.
-        keys = [email_key(row.email)] + ([address_key(client_address)] if client_address else [])
-        await self._throttle.check(keys)
+        await self._throttle.check(row.email, client_address)
         if not await verify_password(row.password_hash, old_password):
             async with self._database.transaction() as session:
-                await self._throttle.record_failure(session, keys)
+                await self._throttle.record_failure(session, row.email, client_address)
             raise BadUserInput("The current password is not right.", field="oldPassword")
         validate_password(new_password, email=row.email, field="newPassword")
         password_hash = await hash_password(new_password)
