@@ -132,6 +132,12 @@ async def test_no_review_without_a_completed_sale(sale: Sale) -> None:
     assert code(await sale.review(sale.buyer, 5)) == "NOT_FOUND"
     await sale.publish(2, "SOLD", buyer=False)
     assert code(await sale.review(sale.seller, 5)) == "NOT_FOUND"
+    # Marked sold to the seller themself: there is nobody to review.
+    await publish_item_event(
+        sale.settings, item_id=ITEM, version=3, status="SOLD", seller_id=sale.seller.id, buyer_id=sale.seller.id
+    )
+    await sale.stack.settle()
+    assert code(await sale.review(sale.seller, 5)) == "NOT_FOUND"
 
 
 @pytest.mark.parametrize(("rating", "comment", "field"), [(0, "x", "rating"), (6, "x", "rating"), (5, "가" * 501, "comment")])

@@ -43,7 +43,8 @@ class ReviewService:
         """
         payload = event.payload
         seller_id, buyer_id = payload.get("seller_id"), payload.get("buyer_id")
-        sold = payload.get("status") == SOLD and bool(buyer_id) and bool(seller_id)
+        # A "sale" to oneself is no sale: nobody could review anybody.
+        sold = payload.get("status") == SOLD and bool(buyer_id) and bool(seller_id) and buyer_id != seller_id
         async with self._database.transaction() as session:
             sale = await UsersRepository(session).sale(event.aggregate_id)
             if sale is not None and sale.version >= event.version:
