@@ -99,10 +99,8 @@ def substring_truth(documents: list[ItemDocument], query: str) -> set[str]:
     }
 
 
-def request(
-    query: str, *, first: int, now: float, sort: SearchSort = SearchSort.RELEVANCE, **filters: Any
-) -> SearchRequest:
-    return SearchRequest(parse_query(query), SearchFilter(**filters), sort, first, None, now)
+def request(query: str, *, first: int, sort: SearchSort = SearchSort.RELEVANCE, **filters: Any) -> SearchRequest:
+    return SearchRequest(parse_query(query), SearchFilter(**filters), sort, first, None)
 
 
 async def main() -> None:
