@@ -9,14 +9,15 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
-from scenario_loader import SUPERGRAPH_DIR, load_scenarios
+from scenario_loader import SUPERGRAPH_DIR, Scenario, load_scenarios
 
 NODE_DIR = Path(__file__).resolve().parents[2] / "node"
 
 
-def main() -> int:
-    scenarios = load_scenarios()
+def compose_all(scenarios: list[Scenario]) -> dict[str, dict[str, Any]]:
+    """Apollo's composition result (`supergraphSdl`, `errors`, ...) per scenario, in one Node run."""
     request = {
         "sets": [
             {
@@ -34,7 +35,13 @@ def main() -> int:
         check=True,
         cwd=NODE_DIR,
     )
-    results = json.loads(completed.stdout)["results"]
+    results: dict[str, dict[str, Any]] = json.loads(completed.stdout)["results"]
+    return results
+
+
+def main() -> int:
+    scenarios = load_scenarios()
+    results = compose_all(scenarios)
     failed = False
     SUPERGRAPH_DIR.mkdir(exist_ok=True)
     for scenario in scenarios:

@@ -10,18 +10,10 @@ from pathlib import Path
 
 import pytest
 from fixture_subgraph import FixtureSubgraph, serve_subgraphs
+from node_peers import NODE_DIR, require_node_peers
 from scenario_loader import Scenario, load_scenarios
 
-NODE_DIR = Path(__file__).resolve().parents[2] / "node"
 SCENARIOS = load_scenarios()
-
-
-def require_node_peers() -> None:
-    if (NODE_DIR / "node_modules" / "@apollo" / "gateway").is_dir():
-        return
-    if os.environ.get("CI"):
-        pytest.fail("tests/node/node_modules is missing: run `make test` (npm install) before the node tests")
-    pytest.skip("the npm peers are not installed under tests/node (run `make test`)")
 
 
 @pytest.fixture(scope="session")

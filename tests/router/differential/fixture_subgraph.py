@@ -24,6 +24,7 @@ from typing import Any
 
 import uvicorn
 from graphql import (
+    DocumentNode,
     FieldNode,
     GraphQLError,
     GraphQLResolveInfo,
@@ -59,7 +60,7 @@ def _directive_args(node: Any, name: str) -> list[dict[str, Any]]:
 
 def build_subgraph_schema(sdl: str) -> tuple[GraphQLSchema, dict[str, list[SelectionSetNode]]]:
     """The subgraph's schema with `_service`, `_entities` and `_Any`; and the key selections per type."""
-    document = parse(sdl)
+    document = _without_federation_internals(parse(sdl))
     keys: dict[str, list[SelectionSetNode]] = {}
     entity_types: list[str] = []
     has_query = False
@@ -85,6 +86,30 @@ def build_subgraph_schema(sdl: str) -> tuple[GraphQLSchema, dict[str, list[Selec
     extra.append(f"{'extend type' if has_query else 'type'} Query {{ {' '.join(root_fields)} }}")
     schema = build_ast_schema(concat_ast([document, parse("\n".join(extra))]), assume_valid_sdl=True)
     return schema, keys
+
+
+_INTERNAL_TYPES = frozenset({"_Any", "_Entity", "_Service"})
+_INTERNAL_FIELDS = frozenset({"_entities", "_service"})
+
+
+def _without_federation_internals(document: DocumentNode) -> DocumentNode:
+    """Drop `_entities`, `_service` and their types when a library printed them into its SDL."""
+    definitions = []
+    for definition in document.definitions:
+        name = getattr(getattr(definition, "name", None), "value", None)
+        if name in _INTERNAL_TYPES:
+            continue
+        if isinstance(definition, ObjectTypeDefinitionNode) and name == "Query":
+            fields = tuple(f for f in definition.fields or () if f.name.value not in _INTERNAL_FIELDS)
+            definition = ObjectTypeDefinitionNode(
+                name=definition.name,
+                description=definition.description,
+                interfaces=definition.interfaces,
+                directives=definition.directives,
+                fields=fields,
+            )
+        definitions.append(definition)
+    return DocumentNode(definitions=tuple(definitions))
 
 
 def _project(value: Any, selection_set: SelectionSetNode) -> Any:
