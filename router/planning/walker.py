@@ -33,6 +33,16 @@ class Position:
     type_name: str
     provided: SelectionSetNode | None = None
     conditions: tuple[tuple[DirectiveNode, ...], ...] = ()
+    root: RootField | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class RootField:
+    """The shareable root field a position is the (single, non-list) object of, in a query."""
+
+    type_name: str
+    sel: FieldSel
+    conditions: tuple[tuple[DirectiveNode, ...], ...]
 
 
 class Walker:
@@ -48,13 +58,24 @@ class Walker:
     # -- root ---------------------------------------------------------------------------------
 
     def walk_root(self, root_type: str, selections: list[Sel], serial: bool) -> None:
+        fields = [
+            (sel, conditions)
+            for sel, conditions in self._root_fields(root_type, selections, ())
+            if not sel.name.startswith("__")  # __typename, __schema and __type: the router answers
+        ]
+        candidates = [self._root_candidates(root_type, sel) for sel, _ in fields]
+        # Fields only one subgraph has fix the fetches we make anyway; shareable ones join them.
+        chosen = set() if serial else {c[0][0] for c in candidates if len(c) == 1}
         by_graph: dict[str, FetchGroup] = {}
+        for options in candidates:
+            if len(options) == 1 and options[0][0] in chosen and options[0][0] not in by_graph:
+                by_graph[options[0][0]] = self.fetch_graph.new_root_group(options[0][0])
         last: FetchGroup | None = None
-        for sel, conditions in self._root_fields(root_type, selections, ()):
-            if sel.name.startswith("__"):
-                continue  # __typename, __schema and __type are answered by the router itself
-            preferred = {last.service} if serial and last else set(by_graph)
-            graph, declared = self._choose_root_graph(root_type, sel, preferred)
+        for (sel, conditions), options in zip(fields, candidates, strict=True):
+            preferred = ({last.service} if last else set()) if serial else chosen | set(by_graph)
+            graph, declared = min(options, key=lambda o: (o[2] + (o[0] not in preferred), o[0] not in preferred, o[3]))[
+                :2
+            ]
             if serial:
                 if last is None or last.service != graph:
                     last = self.fetch_graph.new_root_group(graph)
@@ -68,7 +89,13 @@ class Walker:
             position = Position(
                 group=group, builder=builder, object_builder=group.selection, path=(), type_name=root_type
             )
-            self._local_field(position, sel, declared)
+            shareable = not serial and len(options) > 1
+            self._local_field(
+                position,
+                sel,
+                declared,
+                RootField(type_name=root_type, sel=sel, conditions=conditions) if shareable else None,
+            )
 
     def _root_fields(
         self, root_type: str, selections: list[Sel], conditions: tuple[tuple[DirectiveNode, ...], ...]
@@ -82,17 +109,16 @@ class Walker:
                 fields.extend(self._root_fields(root_type, sel.selections, inner))
         return fields
 
-    def _choose_root_graph(self, root_type: str, sel: FieldSel, preferred: set[str]) -> tuple[str, FieldInGraph]:
+    def _root_candidates(self, root_type: str, sel: FieldSel) -> list[tuple[str, FieldInGraph, int, int]]:
+        """(graph, declaration, hop cost of the sub-selection, graph index) for each owner."""
         candidates = []
         for index, graph in enumerate(self.graph_names):
             declared = self.own.local_field(graph, root_type, sel.name, None)
             if declared is not None and declared.requires is None:
-                cost = self._cost(graph, root_type, [sel], None, 0)
-                candidates.append(((graph not in preferred, cost, index), graph, declared))
+                candidates.append((graph, declared, self._cost(graph, root_type, [sel], None, 0), index))
         if not candidates:
             raise PlanningError(f'no subgraph resolves the root field "{root_type}.{sel.name}"')
-        _, graph, declared = min(candidates, key=lambda c: c[0])
-        return graph, declared
+        return candidates
 
     # -- selections ---------------------------------------------------------------------------
 
@@ -104,16 +130,22 @@ class Walker:
         else:
             self._walk_object(position, selections)
 
-    def _walk_object(self, position: Position, selections: list[Sel]) -> None:
+    def _walk_object(
+        self,
+        position: Position,
+        selections: list[Sel],
+        deferred: list[tuple[Position, FieldSel, FieldInGraph]] | None = None,
+    ) -> None:
         type_name, graph = position.type_name, position.group.service
         interface_object = self.own.is_interface_object(type_name, graph)
-        deferred: list[tuple[FieldSel, FieldInGraph]] = []
+        outermost = deferred is None
+        deferred = [] if deferred is None else deferred
         for sel in selections:
             if isinstance(sel, FragmentSel):
                 if interface_object and sel.type_condition not in (None, type_name):
                     self._resolve_abstract_elsewhere(position, sel)
                 elif self.own.satisfies(type_name, sel.type_condition):
-                    self._walk_object(self._enter_condition(position, sel.directives), sel.selections)
+                    self._walk_object(self._enter_condition(position, sel.directives), sel.selections, deferred)
             elif sel.name == "__typename":
                 if interface_object:
                     self._resolve_abstract_elsewhere(position, sel)
@@ -123,19 +155,57 @@ class Walker:
             else:
                 declared = self.own.local_field(graph, type_name, sel.name, position.provided)
                 if declared is None or declared.requires is not None:
-                    self._hop(position, sel)
+                    if not self._alongside_root(position, sel):
+                        self._hop(position, sel)
                 elif sel.selections and self._cost(graph, type_name, [sel], position.provided, 0):
-                    deferred.append((sel, declared))
+                    deferred.append((position, sel, declared))
                 else:
                     self._local_field(position, sel, declared)
+        if not outermost:
+            return
         # A local field whose sub-selection needs hops may be answered whole by a subgraph that
         # this object is fetched from anyway (e.g. a field only @provides made local here).
-        for sel, declared in deferred:
-            better = self._better_existing_group(position, sel)
+        for at, sel, declared in deferred:
+            better = self._better_existing_group(at, sel)
             if better is None:
-                self._local_field(position, sel, declared)
+                self._local_field(at, sel, declared)
             else:
-                self._hop(position, sel, only=better)
+                self._hop(at, sel, only=better)
+
+    def _alongside_root(self, position: Position, sel: FieldSel) -> bool:
+        """Select a shareable root field again in another root fetch that has `sel` (no entity hop)."""
+        root = position.root
+        if root is None:
+            return False
+        for group in self.fetch_graph.root_groups:
+            graph = group.service
+            declared_root = self.own.local_field(graph, root.type_name, root.sel.name, None)
+            if graph == position.group.service or declared_root is None or declared_root.requires is not None:
+                continue
+            declared = self.own.local_field(graph, position.type_name, sel.name, declared_root.provides)
+            if declared is None or declared.requires is not None:
+                continue
+            builder = group.selection
+            for directives in root.conditions:
+                builder = builder.add_fragment(None, directives)
+            child = builder.add_field(
+                root.sel.name,
+                alias=root.sel.alias,
+                arguments=root.sel.arguments,
+                directives=root.sel.directives,
+                composite=True,
+            )
+            assert child is not None
+            inner = child
+            for directives in position.conditions:
+                inner = inner.add_fragment(None, directives)
+            self._touch(group)
+            self._walk_object(
+                replace(position, group=group, builder=inner, object_builder=child, provided=declared_root.provides),
+                [sel],
+            )
+            return True
+        return False
 
     def _better_existing_group(self, position: Position, sel: FieldSel) -> str | None:
         type_name, graph = position.type_name, position.group.service
@@ -163,7 +233,9 @@ class Walker:
             conditions=(*position.conditions, directives),
         )
 
-    def _local_field(self, position: Position, sel: FieldSel, declared: FieldInGraph) -> None:
+    def _local_field(
+        self, position: Position, sel: FieldSel, declared: FieldInGraph, root: RootField | None = None
+    ) -> None:
         child_builder = position.builder.add_field(
             sel.name,
             alias=sel.alias,
@@ -184,6 +256,7 @@ class Walker:
             path=(*position.path, sel.response_key, *("@",) * lists),
             type_name=child_type,
             provided=provided,
+            root=root if lists == 0 else None,
         )
         self.walk(child, sel.selections)
 
@@ -192,6 +265,7 @@ class Walker:
     def _walk_abstract(self, position: Position, selections: list[Sel]) -> None:
         abstract, graph = position.type_name, position.group.service
         runtime = self.own.runtime_types(abstract, graph)
+        position = replace(position, root=None)
         position.object_builder.add_field("__typename")
         self._touch(position.group)
         if self._abstract_local(position, selections, runtime):

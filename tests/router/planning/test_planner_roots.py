@@ -244,15 +244,30 @@ CASES: dict[str, tuple[str, str]] = {
                 item(id: "1") {
                   __typename
                   title
+                  id
                   seller {
                     __typename
                     id
                   }
-                  id
                 }
               }
             },
             Parallel {
+              Flatten(path: "item") {
+                Fetch(service: "comments") {
+                  {
+                    ... on Item {
+                      __typename
+                      id
+                    }
+                  } =>
+                  {
+                    ... on Item {
+                      commentCount
+                    }
+                  }
+                },
+              },
               Flatten(path: "item.seller") {
                 Fetch(service: "users") {
                   {
@@ -265,21 +280,6 @@ CASES: dict[str, tuple[str, str]] = {
                     ... on User {
                       nickname
                       region
-                    }
-                  }
-                },
-              },
-              Flatten(path: "item") {
-                Fetch(service: "comments") {
-                  {
-                    ... on Item {
-                      __typename
-                      id
-                    }
-                  } =>
-                  {
-                    ... on Item {
-                      commentCount
                     }
                   }
                 },

@@ -42,6 +42,90 @@ CASES: dict[str, tuple[str, str]] = {
         }
         """,
     ),
+    "shareable_root_field_joins_the_fetch_another_root_field_needs": (
+        """
+        { product(id: "1") { name } storeStatus }
+        """,
+        """
+        QueryPlan {
+          Fetch(service: "store") {
+            {
+              product(id: "1") {
+                name
+              }
+              storeStatus
+            }
+          },
+        }
+        """,
+    ),
+    "shareable_root_field_with_fields_of_both_subgraphs": (
+        """
+        { product(id: "1") { name price stock } storeStatus }
+        """,
+        """
+        QueryPlan {
+          Sequence {
+            Fetch(service: "store") {
+              {
+                product(id: "1") {
+                  __typename
+                  name
+                  id
+                  stock
+                }
+                storeStatus
+              }
+            },
+            Flatten(path: "product") {
+              Fetch(service: "catalog") {
+                {
+                  ... on Product {
+                    __typename
+                    id
+                  }
+                } =>
+                {
+                  ... on Product {
+                    price
+                  }
+                }
+              },
+            },
+          },
+        }
+        """,
+    ),
+    "shareable_root_field_split_over_two_root_fetches": (
+        """
+        { categories { name } product(id: "1") { name price stock } storeStatus }
+        """,
+        """
+        QueryPlan {
+          Parallel {
+            Fetch(service: "catalog") {
+              {
+                categories {
+                  name
+                }
+                product(id: "1") {
+                  name
+                  price
+                }
+              }
+            },
+            Fetch(service: "store") {
+              {
+                product(id: "1") {
+                  stock
+                }
+                storeStatus
+              }
+            },
+          },
+        }
+        """,
+    ),
     "shareable_field_read_where_the_object_already_is": (
         """
         { categories { products { name stock } } }
