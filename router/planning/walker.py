@@ -11,11 +11,10 @@ from router.planning.field_sets import InternalAliases, add_field_set
 from router.planning.operation import FieldSel, FragmentSel, PlanningError, Sel, from_selection_set
 from router.planning.ownership import Ownership
 from router.planning.selection_builder import SelectionBuilder
+from router.planning.subgraph_choice import SubgraphChoice
 from router.supergraph.model import FieldInGraph, Key
 
 __all__ = ["Walker"]
-
-_MAX_HOPS = 3
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -52,6 +51,7 @@ class Walker:
         self.own = ownership
         self.graph_names = graph_names
         self.aliases = aliases
+        self.choice = SubgraphChoice(ownership, graph_names)
         self.fetch_graph = FetchGraph()
         self._touched: list[list[FetchGroup]] = []
 
@@ -63,7 +63,7 @@ class Walker:
             for sel, conditions in self._root_fields(root_type, selections, ())
             if not sel.name.startswith("__")  # __typename, __schema and __type: the router answers
         ]
-        candidates = [self._root_candidates(root_type, sel) for sel, _ in fields]
+        candidates = [self.choice.root_candidates(root_type, sel) for sel, _ in fields]
         # Fields only one subgraph has fix the fetches we make anyway; shareable ones join them.
         chosen = set() if serial else {c[0][0] for c in candidates if len(c) == 1}
         by_graph: dict[str, FetchGroup] = {}
@@ -109,17 +109,6 @@ class Walker:
                 fields.extend(self._root_fields(root_type, sel.selections, inner))
         return fields
 
-    def _root_candidates(self, root_type: str, sel: FieldSel) -> list[tuple[str, FieldInGraph, int, int]]:
-        """(graph, declaration, hop cost of the sub-selection, graph index) for each owner."""
-        candidates = []
-        for index, graph in enumerate(self.graph_names):
-            declared = self.own.local_field(graph, root_type, sel.name, None)
-            if declared is not None and declared.requires is None:
-                candidates.append((graph, declared, self._cost(graph, root_type, [sel], None, 0), index))
-        if not candidates:
-            raise PlanningError(f'no subgraph resolves the root field "{root_type}.{sel.name}"')
-        return candidates
-
     # -- selections ---------------------------------------------------------------------------
 
     def walk(self, position: Position, selections: list[Sel]) -> None:
@@ -157,7 +146,7 @@ class Walker:
                 if declared is None or declared.requires is not None:
                     if not self._alongside_root(position, sel):
                         self._hop(position, sel)
-                elif sel.selections and self._cost(graph, type_name, [sel], position.provided, 0):
+                elif sel.selections and self.choice.cost(graph, type_name, [sel], position.provided, 0):
                     deferred.append((position, sel, declared))
                 else:
                     self._local_field(position, sel, declared)
@@ -209,7 +198,7 @@ class Walker:
 
     def _better_existing_group(self, position: Position, sel: FieldSel) -> str | None:
         type_name, graph = position.type_name, position.group.service
-        local_cost = self._cost(graph, type_name, [sel], position.provided, 0)
+        local_cost = self.choice.cost(graph, type_name, [sel], position.provided, 0)
         for group in self.fetch_graph.groups:
             if not group.is_entity or group.path != position.path or group.service == graph:
                 continue
@@ -218,8 +207,9 @@ class Walker:
                 declared is not None
                 and declared.resolvable
                 and declared.requires is None
-                and self._cost(group.service, type_name, [sel], None, 0) < local_cost
-                and self._route(position, group.service, type_name) == [(group.service, type_name)]
+                and self.choice.cost(group.service, type_name, [sel], None, 0) < local_cost
+                and self.choice.route(graph, type_name, position.provided, group.service, type_name)
+                == [(group.service, type_name)]
             ):
                 return group.service
         return None
@@ -349,7 +339,7 @@ class Walker:
         for graph in self._ordered_graphs(position.path):
             if self.own.is_interface_object(interface, graph) or not self.own.in_graph(interface, graph):
                 continue
-            key = self._usable_key(source, interface, graph, interface, position.provided)
+            key = self.choice.usable_key(source, interface, graph, interface, position.provided)
             if key is not None:
                 target = self._enter_entity(position, graph, interface, key, None, [])
                 self._walk_abstract(target, [sel])
@@ -375,13 +365,13 @@ class Walker:
         existing = {g.service for g in self.fetch_graph.groups if g.is_entity and g.path == position.path}
         best: tuple[tuple[int, int, int, int], list[tuple[str, str]], FieldInGraph] | None = None
         for graph, entity_type, declared in targets:
-            route = self._route(position, graph, entity_type)
+            route = self.choice.route(position.group.service, type_name, position.provided, graph, entity_type)
             if route is None:
                 continue
             score = (
                 graph not in existing,
                 len(route),
-                self._cost(graph, entity_type, [sel], None, 0),
+                self.choice.cost(graph, entity_type, [sel], None, 0),
                 self.graph_names.index(graph),
             )
             if best is None or score < best[0]:
@@ -393,11 +383,11 @@ class Walker:
         _, route, declared = best
         current = position
         for graph, entity_type in route[:-1]:
-            key = self._usable_key(current.group.service, type_name, graph, entity_type, current.provided)
+            key = self.choice.usable_key(current.group.service, type_name, graph, entity_type, current.provided)
             assert key is not None
             current = self._enter_entity(current, graph, entity_type, key, None, [])
         graph, entity_type = route[-1]
-        key = self._usable_key(current.group.service, type_name, graph, entity_type, current.provided)
+        key = self.choice.usable_key(current.group.service, type_name, graph, entity_type, current.provided)
         assert key is not None
         required_by: list[FetchGroup] = []
         requires = self.aliases.apply(declared.requires) if declared.requires is not None else None
@@ -412,36 +402,6 @@ class Walker:
         at_object = replace(position, builder=position.object_builder, conditions=())
         self.walk(at_object, from_selection_set(requires))
         return self._touched.pop()
-
-    def _route(self, position: Position, target: str, entity_type: str) -> list[tuple[str, str]] | None:
-        """Shortest chain of entity fetches from the current subgraph to `target` (by keys)."""
-        type_name, source = position.type_name, position.group.service
-        frontier: list[tuple[str, list[tuple[str, str]]]] = [(source, [])]
-        visited = {source}
-        for _ in range(_MAX_HOPS):
-            for graph, route in frontier:
-                provided = position.provided if graph == source else None
-                if self._usable_key(graph, type_name, target, entity_type, provided) is not None:
-                    return [*route, (target, entity_type)]
-            next_frontier = []
-            for graph, route in frontier:
-                provided = position.provided if graph == source else None
-                for hop in self.graph_names:
-                    if hop in visited or not self.own.in_graph(type_name, hop):
-                        continue
-                    if self._usable_key(graph, type_name, hop, type_name, provided) is not None:
-                        visited.add(hop)
-                        next_frontier.append((hop, [*route, (hop, type_name)]))
-            frontier = next_frontier
-        return None
-
-    def _usable_key(
-        self, source: str, type_name: str, target: str, entity_type: str, provided: SelectionSetNode | None
-    ) -> Key | None:
-        for key in self.own.keys_into(target, entity_type):
-            if self.own.selection_local(source, type_name, key.selection, provided):
-                return key
-        return None
 
     def _enter_entity(
         self,
@@ -493,25 +453,3 @@ class Walker:
     def _ordered_graphs(self, path: tuple[str, ...]) -> list[str]:
         existing = {g.service for g in self.fetch_graph.groups if g.is_entity and g.path == path}
         return sorted(self.graph_names, key=lambda g: (g not in existing, self.graph_names.index(g)))
-
-    def _cost(
-        self, graph: str, type_name: str, selections: list[Sel], provided: SelectionSetNode | None, depth: int
-    ) -> int:
-        """Rough number of fields the subgraph cannot answer itself (each one means another fetch)."""
-        if depth > 4:
-            return 0
-        total = 0
-        for sel in selections:
-            if isinstance(sel, FragmentSel):
-                condition = sel.type_condition or type_name
-                total += self._cost(graph, condition, sel.selections, provided, depth)
-            elif sel.name != "__typename" and self.own.has_field(type_name, sel.name):
-                declared = self.own.local_field(graph, type_name, sel.name, provided)
-                if declared is None or declared.requires is not None:
-                    total += 1
-                elif sel.selections:
-                    child, _ = self.own.field_type(type_name, sel.name)
-                    entry = self.own.provided_field(provided, type_name, sel.name)
-                    child_provided = declared.provides or (entry.selection_set if entry else None)
-                    total += self._cost(graph, child, sel.selections, child_provided, depth + 1)
-        return total
