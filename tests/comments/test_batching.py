@@ -6,16 +6,21 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import Engine, event
 
+from gamja.service import ServiceRuntime
 from subgraphs.comments.service_layer.container import CommentsServices
 from tests.comments.support import World, user_id
 
 
+def comments_engine(runtime: ServiceRuntime) -> Engine:
+    services: CommentsServices = runtime.services
+    return services.database.engine.sync_engine
+
+
 @contextmanager
-def counting_statements(world: World) -> Iterator[list[str]]:
-    services: CommentsServices = world.stack["comments"].runtime.services
-    engine = services.database.engine.sync_engine
+def counting_statements(engine: Engine) -> Iterator[list[str]]:
+    """The SQL statements the comments database runs inside the block."""
     statements: list[str] = []
 
     def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
@@ -46,7 +51,7 @@ async def test_fifty_comment_counts_cost_one_query(world: World) -> None:
     query = "query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Item { id commentCount } } }"
     reps = {"reps": [{"__typename": "Item", "id": item} for item in items]}
 
-    with counting_statements(world) as statements:
+    with counting_statements(comments_engine(world.stack["comments"].runtime)) as statements:
         data = await world.client.data(query, reps)
 
     assert {entity["id"]: entity["commentCount"] for entity in data["_entities"]} == expected
@@ -66,7 +71,7 @@ async def test_fifty_threads_with_replies_cost_a_fixed_number_of_queries(world: 
     )
     reps = {"reps": [{"__typename": "Item", "id": item} for item in items]}
 
-    with counting_statements(world) as statements:
+    with counting_statements(comments_engine(world.stack["comments"].runtime)) as statements:
         data = await world.client.data(query, reps)
 
     by_id = {entity["id"]: entity for entity in data["_entities"]}
