@@ -23,9 +23,7 @@ NAME = "comments"
 async def build(settings: Settings) -> ServiceRuntime:
     database = Database(settings.database_url(NAME))
     transport = open_transport(settings)
-    consumer = EventConsumer(
-        transport, group_id=GROUP_ID, topics=[ITEMS_EVENTS], handler=KnownItemsProjector(database)
-    )
+    consumer = EventConsumer(transport, group_id=GROUP_ID, topics=[ITEMS_EVENTS], handler=KnownItemsProjector(database))
     services = CommentsServices(database=database, commands=CommentCommands(database), queries=CommentQueries(database))
     return ServiceRuntime(
         name=NAME,

@@ -66,7 +66,9 @@ class Items:
             "deleted": False,
         }
         self.versions[item_id] = 1
-        await self.publish(Event(type="ItemCreated", aggregate_id=item_id, version=1, payload=dict(self.states[item_id])))
+        await self.publish(
+            Event(type="ItemCreated", aggregate_id=item_id, version=1, payload=dict(self.states[item_id]))
+        )
         return item_id
 
     async def update(self, item_id: str, **changes: Any) -> Event:

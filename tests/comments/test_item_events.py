@@ -17,7 +17,9 @@ async def everything_visible(world: World, item: str, author: str, comment_id: s
         " edges { node { id } } } } } }",
         {"reps": [{"__typename": "User", "id": author}]},
     )
-    by_id = await world.client.data(f"query($id: ID!) {{ comment(id: $id) {{ {COMMENT_FIELDS} }} }}", {"id": comment_id})
+    by_id = await world.client.data(
+        f"query($id: ID!) {{ comment(id: $id) {{ {COMMENT_FIELDS} }} }}", {"id": comment_id}
+    )
     entity = await world.client.data(
         "query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Comment { id } } }",
         {"reps": [{"__typename": "Comment", "id": comment_id}]},
@@ -44,10 +46,21 @@ async def test_a_deleted_item_takes_its_comments_out_of_every_query(world: World
     await world.items.delete(item)
     await world.stack.settle()
 
-    assert before == {"commentCount": 2, "threads": [comment["id"]], "totalCount": 1, "user": 2, "comment": True,
-                      "entity": True}
+    assert before == {
+        "commentCount": 2,
+        "threads": [comment["id"]],
+        "totalCount": 1,
+        "user": 2,
+        "comment": True,
+        "entity": True,
+    }
     assert await everything_visible(world, item, author, comment["id"]) == {
-        "commentCount": 0, "threads": [], "totalCount": 0, "user": 1, "comment": False, "entity": False,
+        "commentCount": 0,
+        "threads": [],
+        "totalCount": 0,
+        "user": 1,
+        "comment": False,
+        "entity": False,
     }
     assert (await world.thread(other))["commentCount"] == 1
     assert (await world.client.data("query($id: ID!) { comment(id: $id) { id } }", {"id": elsewhere["id"]}))[
@@ -63,7 +76,8 @@ async def test_comments_on_a_deleted_item_can_be_neither_edited_nor_deleted(worl
     await world.stack.settle()
 
     edit = await world.client.error_codes(
-        'mutation($id: ID!) { editComment(id: $id, body: "수정") { id } }', {"id": comment["id"]},
+        'mutation($id: ID!) { editComment(id: $id, body: "수정") { id } }',
+        {"id": comment["id"]},
         token=world.token(author),
     )
     delete = await world.client.error_codes(
@@ -82,7 +96,9 @@ async def test_replayed_and_duplicated_events_change_nothing(world: World) -> No
 
     # The whole history again, the deletion twice, and an older state arriving late with a fresh event id.
     created = world.items.sent[0]
-    await world.items.publish(*world.items.sent, deleted, replace(created, event_id="00000000-0000-4000-8000-00000000beef"))
+    await world.items.publish(
+        *world.items.sent, deleted, replace(created, event_id="00000000-0000-4000-8000-00000000beef")
+    )
     await world.stack.settle()
 
     assert await everything_visible(world, item, author, comment["id"]) == after_delete
@@ -105,8 +121,9 @@ async def test_an_event_arriving_older_than_the_stored_version_is_ignored(world:
     seller, new_seller = user_id(), user_id()
     item = await world.items.create(seller)
     await world.items.update(item, seller_id=new_seller)
-    stale = Event(type="ItemUpdated", aggregate_id=item, version=1, payload={**world.items.states[item],
-                                                                               "seller_id": seller})
+    stale = Event(
+        type="ItemUpdated", aggregate_id=item, version=1, payload={**world.items.states[item], "seller_id": seller}
+    )
     await world.stack.settle()
     comment = await world.add(world.token(user_id()), item, "누가 판매자예요?")
 

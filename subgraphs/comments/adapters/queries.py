@@ -61,13 +61,22 @@ class CommentQueries:
             return list(result.mappings().all())
 
     async def _pages(
-        self, group: str, keys: Sequence[str], where: ColumnElement[bool], first: int, after: Position | None,
-        *, newest_first: bool,
+        self,
+        group: str,
+        keys: Sequence[str],
+        where: ColumnElement[bool],
+        first: int,
+        after: Position | None,
+        *,
+        newest_first: bool,
     ) -> dict[str, list[Comment]]:
         """Up to `first` + 1 comments per key (the extra one tells whether another page follows)."""
         column = COMMENTS.c[group]
-        order = (COMMENTS.c.created_at.desc(), COMMENTS.c.id.desc()) if newest_first else (
-            COMMENTS.c.created_at, COMMENTS.c.id)
+        order = (
+            (COMMENTS.c.created_at.desc(), COMMENTS.c.id.desc())
+            if newest_first
+            else (COMMENTS.c.created_at, COMMENTS.c.id)
+        )
         rank = func.row_number().over(partition_by=column, order_by=order).label("rank")
         ranked = (
             select(COMMENTS, rank)
@@ -101,7 +110,9 @@ class CommentQueries:
         """Live comments and replies per item (placeholders are not counted)."""
         return await self._counts("item_id", item_ids, COMMENTS.c.deleted_at.is_(None))
 
-    async def thread_pages(self, item_ids: Sequence[str], first: int, after: Position | None) -> dict[str, list[Comment]]:
+    async def thread_pages(
+        self, item_ids: Sequence[str], first: int, after: Position | None
+    ) -> dict[str, list[Comment]]:
         return await self._pages("item_id", item_ids, _shown_thread(), first, after, newest_first=False)
 
     async def thread_counts(self, item_ids: Sequence[str]) -> dict[str, int]:
@@ -121,8 +132,9 @@ class CommentQueries:
     async def author_pages(
         self, author_ids: Sequence[str], first: int, after: Position | None
     ) -> dict[str, list[Comment]]:
-        return await self._pages("author_id", author_ids, COMMENTS.c.deleted_at.is_(None), first, after,
-                                 newest_first=True)
+        return await self._pages(
+            "author_id", author_ids, COMMENTS.c.deleted_at.is_(None), first, after, newest_first=True
+        )
 
     async def author_counts(self, author_ids: Sequence[str]) -> dict[str, int]:
         return await self._counts("author_id", author_ids, COMMENTS.c.deleted_at.is_(None))

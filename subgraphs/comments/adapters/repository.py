@@ -57,8 +57,11 @@ class CommentRepository:
         # One statement, so two deliveries of the same event racing each other still leave the newest state.
         statement = upsert.on_conflict_do_update(
             index_elements=[KNOWN_ITEMS.c.id],
-            set_={"seller_id": upsert.excluded.seller_id, "version": upsert.excluded.version,
-                  "deleted": upsert.excluded.deleted},
+            set_={
+                "seller_id": upsert.excluded.seller_id,
+                "version": upsert.excluded.version,
+                "deleted": upsert.excluded.deleted,
+            },
             where=KNOWN_ITEMS.c.version < upsert.excluded.version,
         )
         result = await self._execute(statement)

@@ -42,8 +42,9 @@ def _keyed(
     return load
 
 
-def _loader(info: Info, key: Any, fetch: Callable[[Sequence[str]], Awaitable[Mapping[str, V]]],
-            default: Callable[[], V]) -> DataLoader[str, V]:
+def _loader(
+    info: Info, key: Any, fetch: Callable[[Sequence[str]], Awaitable[Mapping[str, V]]], default: Callable[[], V]
+) -> DataLoader[str, V]:
     return info.context.loader(key, _keyed(fetch, default))
 
 

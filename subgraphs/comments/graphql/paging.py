@@ -40,8 +40,9 @@ def decode_cursor(cursor: str | None) -> Position | None:
         created, _, ident = raw.removeprefix(_PREFIX).partition("|")
         position = Position(created_at=datetime.fromisoformat(created), id=ident)
     except (ValueError, UnicodeError, binascii.Error) as exc:
-        raise BadUserInput("`after` is not a cursor this API gave out; use a `cursor` or `endCursor`.",
-                           field="after") from exc
+        raise BadUserInput(
+            "`after` is not a cursor this API gave out; use a `cursor` or `endCursor`.", field="after"
+        ) from exc
     if position.created_at.tzinfo is None or not position.id:
         raise BadUserInput("`after` is not a cursor this API gave out; use a `cursor` or `endCursor`.", field="after")
     return position
