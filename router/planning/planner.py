@@ -1,4 +1,10 @@
-"""The query planner: operation → fetch graph → plan. Pure; build one per supergraph."""
+"""The query planner. Pure; build one per supergraph and call `plan` per operation.
+
+Phases, one module each: `operation` (normalise: fragments inlined) → `walker` (walk the
+operation; `subgraph_choice` picks owners and key routes, `ownership` answers who resolves what)
+filling a `fetch_graph` of groups with dependencies → `plan_builder` (subgraph operations and
+Sequence/Parallel/Flatten nodes). `printer` shows the result.
+"""
 
 from __future__ import annotations
 

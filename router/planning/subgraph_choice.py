@@ -32,6 +32,16 @@ class SubgraphChoice:
             raise PlanningError(f'no subgraph resolves the root field "{root_type}.{sel.name}"')
         return candidates
 
+    @staticmethod
+    def pick_root_owner(
+        candidates: list[tuple[str, FieldInGraph, int, int]], fetched_anyway: set[str]
+    ) -> tuple[str, FieldInGraph]:
+        """The owner costing the fewest fetches: its hops, plus one unless it is fetched anyway."""
+        graph, declared, _, _ = min(
+            candidates, key=lambda c: (c[2] + (c[0] not in fetched_anyway), c[0] not in fetched_anyway, c[3])
+        )
+        return graph, declared
+
     def route(
         self, source: str, type_name: str, provided: SelectionSetNode | None, target: str, entity_type: str
     ) -> Route | None:

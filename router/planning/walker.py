@@ -73,9 +73,7 @@ class Walker:
         last: FetchGroup | None = None
         for (sel, conditions), options in zip(fields, candidates, strict=True):
             preferred = ({last.service} if last else set()) if serial else chosen | set(by_graph)
-            graph, declared = min(options, key=lambda o: (o[2] + (o[0] not in preferred), o[0] not in preferred, o[3]))[
-                :2
-            ]
+            graph, declared = self.choice.pick_root_owner(options, preferred)
             if serial:
                 if last is None or last.service != graph:
                     last = self.fetch_graph.new_root_group(graph)
@@ -314,6 +312,7 @@ class Walker:
                     )
             elif sel.name == "__typename":
                 position.builder.add_field("__typename", alias=sel.alias, directives=sel.directives)
+                self._touch(position.group)
             else:
                 declared = self.own.local_field(graph, abstract, sel.name, position.provided)
                 assert declared is not None
