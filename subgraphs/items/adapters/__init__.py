@@ -1,0 +1,1 @@
+"""Persistence of the write side: tables, repository and unit of work."""

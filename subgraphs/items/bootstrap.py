@@ -1,0 +1,52 @@
+"""The composition root of the items service: databases, unit of work, relay, projector and schema."""
+
+from __future__ import annotations
+
+from gamja.auth.tokens import TokenService
+from gamja.db import Database
+from gamja.events.consumer import EventConsumer
+from gamja.events.factory import open_transport
+from gamja.events.relay import OutboxRelay
+from gamja.events.topics import ITEMS_EVENTS
+from gamja.service import ServiceRuntime
+from gamja.settings import Settings
+from subgraphs.items.adapters.tables import outbox
+from subgraphs.items.adapters.unit_of_work import UnitOfWork
+from subgraphs.items.container import ItemsServices
+from subgraphs.items.graphql.schema import build_items_schema
+from subgraphs.items.read_model.projector import READ_STORE_GROUP, ReadStoreProjector
+from subgraphs.items.read_model.queries import ItemReader
+from subgraphs.items.read_model.views import ViewCounter
+
+__all__ = ["build"]
+
+
+async def build(settings: Settings) -> ServiceRuntime:
+    write_db = Database(settings.database_url("items"))
+    read_db = Database(settings.database_url("items", "read"))
+    transport = open_transport(settings)
+    relay = OutboxRelay(
+        write_db, outbox, transport, batch_size=settings.relay_batch_size, poll_interval=settings.events_poll_interval
+    )
+    projector = ReadStoreProjector(read_db)
+    consumer = EventConsumer(transport, group_id=READ_STORE_GROUP, topics=[ITEMS_EVENTS], handler=projector)
+    container = ItemsServices(
+        write_db=write_db,
+        read_db=read_db,
+        uow=UnitOfWork(write_db, on_commit=relay.notify),
+        reader=ItemReader(read_db),
+        views=ViewCounter(read_db),
+        projector=projector,
+        relay=relay,
+        consumer=consumer,
+    )
+    return ServiceRuntime(
+        name="items",
+        schema=build_items_schema(),
+        databases={"": write_db, "read": read_db},
+        tokens=TokenService.from_settings(settings),
+        services=container,
+        workers=[relay.run, consumer.run],
+        drainers=[relay.drain, consumer.drain],
+        closers=[consumer.close, transport.close],
+    )

@@ -1,0 +1,1 @@
+"""The item model and its rules, free of I/O."""

@@ -1,0 +1,6 @@
+"""Alembic environment of the items read store; run through `gamja migrate`."""
+from alembic import context
+
+from gamja.migrations import configure_env
+
+configure_env(context)

@@ -1,0 +1,1 @@
+"""Use cases of the write side, run inside a unit of work."""

@@ -1,0 +1,86 @@
+"""Fixtures of the items tests: a running items service and tokens for the demo people."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from gamja.auth.tokens import TokenService
+from gamja.auth.viewer import ADMIN, USER, Viewer
+from gamja.settings import Settings
+from subgraphs.items.container import ItemsServices
+from tests.support.graphql import GraphQLClient
+from tests.support.services import Stack, running_stack
+
+SELLER = "00000000-0000-4000-8000-00000000000a"
+BUYER = "00000000-0000-4000-8000-00000000000b"
+OTHER = "00000000-0000-4000-8000-00000000000c"
+ADMIN_ID = "00000000-0000-4000-8000-0000000000ad"
+
+ITEM_FIELDS = "id title description price category region status likeCount viewCount createdAt updatedAt bumpedAt soldAt seller { id }"
+
+
+class Clock:
+    """A clock the test moves by hand (bump interval, view window)."""
+
+    def __init__(self) -> None:
+        self.now = datetime(2026, 11, 21, 9, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+@dataclass
+class Items:
+    """The items service under test, with helpers that speak GraphQL to it."""
+
+    settings: Settings
+    stack: Stack
+    clock: Clock
+    tokens: TokenService
+
+    @property
+    def client(self) -> GraphQLClient:
+        return self.stack["items"].client
+
+    @property
+    def services(self) -> ItemsServices:
+        services: ItemsServices = self.stack["items"].runtime.services
+        return services
+
+    def token(self, user_id: str, *, admin: bool = False) -> str:
+        return self.tokens.issue(Viewer(user_id, frozenset({USER, ADMIN}) if admin else frozenset({USER})))
+
+    async def create(self, seller: str = SELLER, **fields: Any) -> dict[str, Any]:
+        values = {"title": "이케아 책상", "description": "상태 좋아요", "price": 25000, "category": "가구/인테리어",
+                  "region": "서울 마포구 망원동", **fields}
+        data = await self.client.data(
+            f"mutation($input: CreateItemInput!) {{ createItem(input: $input) {{ {ITEM_FIELDS} }} }}",
+            {"input": values},
+            token=self.token(seller),
+        )
+        item: dict[str, Any] = data["createItem"]
+        return item
+
+    async def read(self, item_id: str, token: str | None = None) -> Any:
+        data = await self.client.data(f'query($id: ID!) {{ item(id: $id) {{ {ITEM_FIELDS} }} }}', {"id": item_id}, token=token)
+        return data["item"]
+
+    async def settle(self) -> None:
+        await self.stack.settle()
+
+
+@pytest.fixture
+async def items(make_settings: Callable[..., Any]) -> AsyncIterator[Items]:
+    settings = await make_settings("items")
+    async with running_stack(settings, "items") as stack:
+        clock = Clock()
+        stack["items"].runtime.services.clock = clock
+        yield Items(settings, stack, clock, TokenService.from_settings(settings))
