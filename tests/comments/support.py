@@ -18,9 +18,31 @@ from gamja.settings import Settings
 from tests.support.graphql import GraphQLClient
 from tests.support.services import Stack, running_stack
 
-__all__ = ["COMMENT_FIELDS", "Items", "World", "comments_world", "user_id"]
+__all__ = ["COMMENT_FIELDS", "Items", "World", "comments_world", "item_state", "user_id"]
 
 COMMENT_FIELDS = "id body isDeleted parentId createdAt updatedAt author { id } item { id }"
+
+
+def item_state(item_id: str, seller_id: str, *, title: str = "자전거 팝니다") -> dict[str, Any]:
+    """The full item state an items event carries (the contract in KIT.md)."""
+    return {
+        "id": item_id,
+        "title": title,
+        "description": "상태 좋아요",
+        "price": 50000,
+        "category": "스포츠/레저",
+        "region": "서울 마포구 망원동",
+        "status": "ON_SALE",
+        "seller_id": seller_id,
+        "buyer_id": None,
+        "sold_at": None,
+        "like_count": 0,
+        "liked_by": [],
+        "created_at": "2026-11-21T09:00:00Z",
+        "updated_at": "2026-11-21T09:00:00Z",
+        "bumped_at": "2026-11-21T09:00:00Z",
+        "deleted": False,
+    }
 
 
 @dataclass
@@ -47,24 +69,7 @@ class Items:
 
     async def create(self, seller_id: str, *, title: str = "자전거 팝니다", item_id: str | None = None) -> str:
         item_id = item_id or str(uuid.uuid4())
-        self.states[item_id] = {
-            "id": item_id,
-            "title": title,
-            "description": "상태 좋아요",
-            "price": 50000,
-            "category": "스포츠/레저",
-            "region": "서울 마포구 망원동",
-            "status": "ON_SALE",
-            "seller_id": seller_id,
-            "buyer_id": None,
-            "sold_at": None,
-            "like_count": 0,
-            "liked_by": [],
-            "created_at": "2026-11-21T09:00:00Z",
-            "updated_at": "2026-11-21T09:00:00Z",
-            "bumped_at": "2026-11-21T09:00:00Z",
-            "deleted": False,
-        }
+        self.states[item_id] = item_state(item_id, seller_id, title=title)
         self.versions[item_id] = 1
         await self.publish(
             Event(type="ItemCreated", aggregate_id=item_id, version=1, payload=dict(self.states[item_id]))

@@ -7,7 +7,7 @@ from dataclasses import replace
 from gamja.events.consumer import dead_letter_topic
 from gamja.events.envelope import Event
 from gamja.events.topics import ITEMS_EVENTS
-from tests.comments.support import COMMENT_FIELDS, World, user_id
+from tests.comments.support import COMMENT_FIELDS, World, item_state, user_id
 
 
 async def everything_visible(world: World, item: str, author: str, comment_id: str) -> dict[str, object]:
@@ -108,7 +108,7 @@ async def test_replayed_and_duplicated_events_change_nothing(world: World) -> No
 async def test_an_item_first_heard_of_through_an_update_is_known(world: World) -> None:
     # Every event carries the full state, so the creation arriving late (or never) does not matter.
     item = "item-seen-first-through-an-update"
-    state = {"id": item, "title": "가격 내림", "seller_id": user_id(), "status": "ON_SALE", "deleted": False}
+    state = {**item_state(item, user_id()), "title": "가격 내림"}
     await world.items.publish(Event(type="ItemUpdated", aggregate_id=item, version=2, payload=state))
     await world.stack.settle()
 
