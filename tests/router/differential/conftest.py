@@ -5,10 +5,14 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
+from contextlib import AsyncExitStack
 from pathlib import Path
 
+import httpx
 import pytest
+import pytest_asyncio
+from comparison import Routers
 from fixture_subgraph import FixtureSubgraph, serve_subgraphs
 from node_peers import NODE_DIR, require_node_peers
 from scenario_loader import Scenario, load_scenarios
@@ -56,3 +60,10 @@ def gateway_origin(fixture_origin: str, tmp_path_factory: pytest.TempPathFactory
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def routers(fixture_origin: str, gateway_origin: str) -> AsyncIterator[Routers]:
+    async with AsyncExitStack() as stack:
+        gateway = await stack.enter_async_context(httpx.AsyncClient(base_url=gateway_origin, timeout=30))
+        yield Routers(stack, fixture_origin, gateway)
