@@ -21,9 +21,11 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def test_serves_a_supergraph_file_within_two_seconds(supergraph_sdl: str, tmp_path: Path) -> None:
-    supergraph = tmp_path / "supergraph.graphql"
-    supergraph.write_text(supergraph_sdl)
+PROJECT_SUPERGRAPH = Path(__file__).parents[1] / "differential" / "supergraphs" / "s38_project_supergraph.graphql"
+
+
+def test_serves_the_project_supergraph_within_two_seconds() -> None:
+    supergraph = PROJECT_SUPERGRAPH
     port = free_port()
     started = time.perf_counter()
     process = subprocess.Popen(
