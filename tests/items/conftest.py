@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -11,6 +12,9 @@ import pytest
 
 from gamja.auth.tokens import TokenService
 from gamja.auth.viewer import ADMIN, USER, Viewer
+from gamja.events.envelope import Event
+from gamja.events.local_log import LocalLog
+from gamja.events.topics import ITEMS_EVENTS
 from gamja.settings import Settings
 from subgraphs.items.container import ItemsServices
 from tests.support.graphql import GraphQLClient
@@ -84,3 +88,15 @@ async def items(make_settings: Callable[..., Any]) -> AsyncIterator[Items]:
         clock = Clock()
         stack["items"].runtime.services.clock = clock
         yield Items(settings, stack, clock, TokenService.from_settings(settings))
+
+
+async def published_events(settings: Settings) -> list[Event]:
+    """Everything on `items.events` so far, read by a throw-away consumer group."""
+    log = LocalLog(settings.events_log_file())
+    try:
+        subscription = await log.subscribe(group_id=f"test-{uuid.uuid4().hex}", topics=[ITEMS_EVENTS])
+        records = await subscription.poll(max_records=10_000, timeout=0)
+        await subscription.close()
+    finally:
+        await log.close()
+    return [Event.decode(record.value) for record in records]
