@@ -17,6 +17,7 @@ from subgraphs.search.read_model.index import SearchIndex
 from subgraphs.search.read_model.indexer import Indexer
 from subgraphs.search.read_model.sql_index import SqlSearchIndex
 from subgraphs.search.service_layer.search import SearchService
+from subgraphs.search.service_layer.search_log import SearchLogBuffer
 
 __all__ = ["SearchServices", "build"]
 
@@ -51,8 +52,12 @@ async def build(settings: Settings, search_settings: SearchSettings | None = Non
     index = _open_index(database, search_settings)
     indexer = Indexer(index, transport)
     user_hash_key = hashlib.sha256(b"search-user-hash:" + load_signing_key(settings).encode()).digest()
+    search_log = SearchLogBuffer(index)
     search = SearchService(
-        index, user_hash_key=user_hash_key, popular_window=timedelta(hours=search_settings.popular_window_hours)
+        index,
+        user_hash_key=user_hash_key,
+        popular_window=timedelta(hours=search_settings.popular_window_hours),
+        search_log=search_log,
     )
     runtime = ServiceRuntime(
         name="search",
@@ -60,9 +65,10 @@ async def build(settings: Settings, search_settings: SearchSettings | None = Non
         databases={"": database},
         tokens=TokenService.from_settings(settings),
         services=SearchServices(search=search, index=index, indexer=indexer),
-        workers=[indexer.consumer.run],
-        drainers=[indexer.consumer.drain],
-        closers=[transport.close, index.close],
+        workers=[indexer.consumer.run, search_log.run],
+        drainers=[indexer.consumer.drain, search_log.flush],
+        # Closed in reverse: the last searches are written before the index goes away.
+        closers=[transport.close, index.close, search_log.close],
     )
     try:
         await indexer.ensure_current_tokenizer()

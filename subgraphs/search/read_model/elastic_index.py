@@ -299,20 +299,26 @@ class ElasticsearchIndex:
         scores = {term: titles.get(term, 0) + 3 * queries.get(term, 0) for term in titles.keys() | queries.keys()}
         return sorted(scores, key=lambda term: (-scores[term], len(term), term))[:first]
 
-    async def record_search(self, entry: SearchLogEntry) -> None:
+    async def record_searches(self, entries: Sequence[SearchLogEntry]) -> None:
         await self._ensure()
-        await self._client.index(
-            index=self.log_index,
-            document={
-                "term": entry.term,
-                "region": entry.region,
-                "user_hash": entry.user_hash,
-                "searcher": entry.user_hash or f"anon:{uuid.uuid4().hex}",
-                "had_results": entry.had_results,
-                "searched_at": entry.searched_at.astimezone(UTC).isoformat(),
-            },
-            refresh="wait_for",
-        )
+        if not entries:
+            return
+        actions = [
+            {
+                "_op_type": "index",
+                "_index": self.log_index,
+                "_source": {
+                    "term": entry.term,
+                    "region": entry.region,
+                    "user_hash": entry.user_hash,
+                    "searcher": entry.user_hash or f"anon:{uuid.uuid4().hex}",
+                    "had_results": entry.had_results,
+                    "searched_at": entry.searched_at.astimezone(UTC).isoformat(),
+                },
+            }
+            for entry in entries
+        ]
+        await async_bulk(self._client, actions, refresh="wait_for")
 
     async def popular_terms(self, *, since: datetime, region: str | None, first: int) -> list[TermCount]:
         await self._ensure()

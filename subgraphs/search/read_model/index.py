@@ -38,7 +38,9 @@ class SearchIndex(Protocol):
         """Terms starting with `prefix` (already normalized), most useful first."""
         ...
 
-    async def record_search(self, entry: SearchLogEntry) -> None: ...
+    async def record_searches(self, entries: Sequence[SearchLogEntry]) -> None:
+        """Append to the search log; a search that found something also feeds suggestions."""
+        ...
 
     async def popular_terms(self, *, since: datetime, region: str | None, first: int) -> list[TermCount]:
         """Normalized queries searched since `since` (in regions starting with `region`), by distinct searchers."""

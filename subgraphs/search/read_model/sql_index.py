@@ -210,23 +210,32 @@ class SqlSearchIndex:
         async with self._database.engine.connect() as conn:
             return [str(term) for term in (await conn.scalars(query)).all()]
 
-    async def record_search(self, entry: SearchLogEntry) -> None:
+    async def record_searches(self, entries: Sequence[SearchLogEntry]) -> None:
+        if not entries:
+            return
+        found = Counter(entry.term for entry in entries if entry.had_results and len(entry.term) <= 200)
         async with self._database.engine.begin() as conn:
             await conn.execute(
-                sa.insert(SEARCH_LOG).values(
-                    term=entry.term[:200],
-                    region=entry.region,
-                    user_hash=entry.user_hash,
-                    had_results=entry.had_results,
-                    searched_at=entry.searched_at,
-                )
+                sa.insert(SEARCH_LOG),
+                [
+                    {
+                        "term": entry.term[:200],
+                        "region": entry.region,
+                        "user_hash": entry.user_hash,
+                        "had_results": entry.had_results,
+                        "searched_at": entry.searched_at,
+                    }
+                    for entry in entries
+                ],
             )
-            if entry.had_results and len(entry.term) <= 200:
-                statement = self._insert(SUGGESTIONS).values(term=entry.term, title_count=0, query_count=1)
+            if found:
+                statement = self._insert(SUGGESTIONS)
                 await conn.execute(
                     statement.on_conflict_do_update(
-                        index_elements=["term"], set_={"query_count": SUGGESTIONS.c.query_count + 1}
-                    )
+                        index_elements=["term"],
+                        set_={"query_count": SUGGESTIONS.c.query_count + statement.excluded.query_count},
+                    ),
+                    [{"term": term, "title_count": 0, "query_count": count} for term, count in found.items()],
                 )
 
     async def popular_terms(self, *, since: datetime, region: str | None, first: int) -> list[TermCount]:

@@ -22,6 +22,7 @@ from subgraphs.search.domain.model import (
 from subgraphs.search.domain.query import parse_query
 from subgraphs.search.domain.suggest import normalize_prefix
 from subgraphs.search.read_model.index import SearchIndex
+from subgraphs.search.service_layer.search_log import SearchLogBuffer
 
 __all__ = ["HighlightedHit", "HighlightedPage", "SearchService"]
 
@@ -56,9 +57,16 @@ class HighlightedPage:
 
 class SearchService:
     def __init__(
-        self, index: SearchIndex, *, user_hash_key: bytes, popular_window: timedelta, clock: Clock = _utc_now
+        self,
+        index: SearchIndex,
+        *,
+        user_hash_key: bytes,
+        popular_window: timedelta,
+        search_log: SearchLogBuffer | None = None,
+        clock: Clock = _utc_now,
     ) -> None:
         self.index = index
+        self.search_log = search_log or SearchLogBuffer(index)
         self._user_hash_key = user_hash_key
         self.popular_window = popular_window
         self.clock = clock
@@ -94,7 +102,7 @@ class SearchService:
         page = await self.index.search(request)
         if cursor is None:
             # Only the first page is a new search; following pages would count the same one again.
-            await self.index.record_search(
+            self.search_log.add(
                 SearchLogEntry(
                     term=parsed.text,
                     region=search_filter.region or None,
@@ -112,6 +120,7 @@ class SearchService:
     async def suggestions(self, prefix: str, first: int | None) -> list[str]:
         size = page_size(first, default=DEFAULT_SUGGESTIONS)
         normalized = normalize_prefix(prefix)
+        await self.search_log.flush()
         if len(normalized) > _MAX_PREFIX:
             raise BadUserInput(f"The prefix is too long: at most {_MAX_PREFIX} characters.", field="prefix")
         return await self.index.suggest(normalized, size) if normalized else []
@@ -119,6 +128,7 @@ class SearchService:
     async def popular_terms(self, first: int | None, region: str | None) -> list[TermCount]:
         size = page_size(first, default=DEFAULT_POPULAR)
         since = self.clock() - self.popular_window
+        await self.search_log.flush()
         return await self.index.popular_terms(since=since, region=region or None, first=size)
 
     async def related(self, item_id: str, first: int | None) -> list[str]:
