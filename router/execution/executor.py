@@ -102,10 +102,7 @@ class _Run:
             merge_into(self.result.data, response.data)
 
     async def entity_fetch(self, path: tuple[str, ...], fetch: FetchNode) -> None:
-        if fetch.requires is None:
-            # A plain fetch under a Flatten has nothing to represent: it runs as a root fetch.
-            await self.root_fetch(fetch)
-            return
+        assert fetch.requires is not None, "a fetch under a Flatten is an entity fetch and has requires"
         batch = build_batch(self.result.data, path, fetch.requires, self.info, fetch.input_rewrites)
         if not batch.representations:
             return
