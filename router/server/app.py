@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 
 from graphql import print_schema
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
@@ -26,8 +28,14 @@ _FORWARDED_HEADERS = ("authorization",)
 
 
 def build_app(
-    pipeline: Pipeline, supergraph_sdl: str, *, on_shutdown: Callable[[], Awaitable[None]] | None = None
+    pipeline: Pipeline,
+    supergraph_sdl: str,
+    *,
+    on_shutdown: Callable[[], Awaitable[None]] | None = None,
+    cors_origins: Sequence[str] = ("*",),
 ) -> Starlette:
+    """`cors_origins`: web apps on these origins may call the API from a browser (like Apollo Server,
+    any origin by default)."""
     api_sdl = print_schema(pipeline.api_schema)
 
     async def graphql(request: Request) -> Response:
@@ -81,4 +89,12 @@ def build_app(
             Route("/supergraph.graphql", supergraph, methods=["GET"]),
         ],
         lifespan=lifespan,
+        middleware=[
+            Middleware(
+                CORSMiddleware,
+                allow_origins=list(cors_origins),
+                allow_methods=["GET", "POST"],
+                allow_headers=["authorization", "content-type", QUERY_PLAN_HEADER],
+            )
+        ],
     )

@@ -137,3 +137,20 @@ async def test_introspection_inside_root_fragments(client: httpx.AsyncClient) ->
     assert response.json() == {
         "data": {"__type": {"name": "Item"}, "__schema": {"queryType": {"name": "Query"}}, "me": {"id": "u1"}}
     }
+
+
+async def test_browsers_on_other_origins_may_call_the_api(client: httpx.AsyncClient) -> None:
+    preflight = await client.options(
+        "/graphql",
+        headers={
+            "origin": "http://localhost:3000",
+            "access-control-request-method": "POST",
+            "access-control-request-headers": "content-type, authorization",
+        },
+    )
+    assert preflight.status_code == 200
+    assert preflight.headers["access-control-allow-origin"] in ("*", "http://localhost:3000")
+    response = await client.post(
+        "/graphql", json={"query": "{ __typename }"}, headers={"origin": "http://localhost:3000"}
+    )
+    assert response.headers["access-control-allow-origin"] in ("*", "http://localhost:3000")
