@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from starlette.applications import Starlette
 
 from router.execution.executor import PlanExecutor
@@ -17,14 +19,19 @@ from router.supergraph import Supergraph
 __all__ = ["create_app", "explain_plan"]
 
 
-def create_app(supergraph_sdl: str, *, subgraph_timeout: float = DEFAULT_SUBGRAPH_TIMEOUT) -> Starlette:
+def create_app(
+    supergraph_sdl: str,
+    *,
+    subgraph_timeout: float = DEFAULT_SUBGRAPH_TIMEOUT,
+    cors_origins: Sequence[str] = ("*",),
+) -> Starlette:
     supergraph = Supergraph.from_sdl(supergraph_sdl)
     fetcher = SubgraphFetcher(
         {name: supergraph.subgraph_url(name) for name in supergraph.subgraph_names}, timeout=subgraph_timeout
     )
     executor = PlanExecutor(fetcher, schema_info=SupergraphSchemaInfo(supergraph))
     pipeline = Pipeline(supergraph.api_schema, QueryPlanner(supergraph), executor, explain_plan)
-    return build_app(pipeline, supergraph_sdl, on_shutdown=fetcher.aclose)
+    return build_app(pipeline, supergraph_sdl, on_shutdown=fetcher.aclose, cors_origins=cors_origins)
 
 
 def explain_plan(plan: QueryPlan) -> JSONObject:
