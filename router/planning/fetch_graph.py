@@ -20,11 +20,20 @@ class FetchGroup:
     selection: SelectionBuilder = field(default_factory=SelectionBuilder)
     requires: SelectionBuilder = field(default_factory=SelectionBuilder)
     typename_rewrites: dict[str, str] = field(default_factory=dict)  # concrete type -> interface object
+    # For each contribution, the @skip/@include (variable, included-when) its object depends on.
+    guards: list[tuple[tuple[str, bool], ...]] = field(default_factory=list)
     depends_on: list[FetchGroup] = field(default_factory=list)
 
     def add_dependency(self, other: FetchGroup) -> None:
         if other is not self and other not in self.depends_on:
             self.depends_on.append(other)
+
+    def shared_guard(self) -> tuple[str, bool] | None:
+        """A condition every contribution depends on: when it fails, the fetch has nothing to do."""
+        if not self.guards:
+            return None
+        common = set(self.guards[0]).intersection(*self.guards[1:])
+        return next((guard for guard in self.guards[0] if guard in common), None)
 
     def waits_for(self, other: FetchGroup) -> bool:
         """True when this group runs after `other` (directly or transitively)."""

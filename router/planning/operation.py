@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from graphql import (
     ArgumentNode,
+    BooleanValueNode,
     DirectiveNode,
     DocumentNode,
     FieldNode,
@@ -60,6 +61,20 @@ def select_operation(document: DocumentNode, operation_name: str | None) -> Oper
     raise PlanningError(f'unknown operation named "{operation_name}"')
 
 
+def _static(directives: tuple[DirectiveNode, ...]) -> tuple[DirectiveNode, ...] | None:
+    """Apply `@skip`/`@include` with literal arguments: None when excluded, else what remains."""
+    remaining = []
+    for directive in directives:
+        if directive.name.value in ("skip", "include"):
+            argument = next((a for a in directive.arguments or () if a.name.value == "if"), None)
+            if argument is not None and isinstance(argument.value, BooleanValueNode):
+                if argument.value.value == (directive.name.value == "skip"):
+                    return None
+                continue
+        remaining.append(directive)
+    return tuple(remaining)
+
+
 def from_selection_set(
     selection_set: SelectionSetNode, fragments: dict[str, FragmentDefinitionNode] | None = None
 ) -> list[Sel]:
@@ -67,13 +82,16 @@ def from_selection_set(
     fragments = fragments or {}
     result: list[Sel] = []
     for selection in selection_set.selections:
+        directives = _static(tuple(selection.directives or ()))
+        if directives is None:
+            continue
         if isinstance(selection, FieldNode):
             result.append(
                 FieldSel(
                     name=selection.name.value,
                     alias=selection.alias.value if selection.alias else None,
                     arguments=tuple(selection.arguments or ()),
-                    directives=tuple(selection.directives or ()),
+                    directives=directives,
                     selections=from_selection_set(selection.selection_set, fragments)
                     if selection.selection_set
                     else None,
@@ -83,7 +101,7 @@ def from_selection_set(
             result.append(
                 FragmentSel(
                     type_condition=selection.type_condition.name.value if selection.type_condition else None,
-                    directives=tuple(selection.directives or ()),
+                    directives=directives,
                     selections=from_selection_set(selection.selection_set, fragments),
                 )
             )
@@ -94,7 +112,7 @@ def from_selection_set(
             result.append(
                 FragmentSel(
                     type_condition=definition.type_condition.name.value,
-                    directives=tuple(selection.directives or ()),
+                    directives=directives,
                     selections=from_selection_set(definition.selection_set, fragments),
                 )
             )

@@ -8,6 +8,7 @@ from graphql import (
     ArgumentNode,
     DocumentNode,
     FieldNode,
+    InlineFragmentNode,
     ListTypeNode,
     NamedTypeNode,
     NameNode,
@@ -25,6 +26,7 @@ from graphql import (
 
 from router.planning.fetch_graph import FetchGraph, FetchGroup
 from router.planning.plan_nodes import (
+    ConditionNode,
     FetchNode,
     FlattenNode,
     ParallelNode,
@@ -159,7 +161,14 @@ class PlanBuilder:
                 TypenameRewrite(type_condition=t, set_to=s) for t, s in group.typename_rewrites.items()
             ),
         )
-        return FlattenNode(path=group.path, node=fetch) if group.is_entity else fetch
+        node: PlanNode = FlattenNode(path=group.path, node=fetch) if group.is_entity else fetch
+        condition = group.shared_guard() or _shared_condition(group.selection.to_ast(), group.is_entity)
+        if condition is None:
+            return node
+        variable, included = condition
+        return ConditionNode(
+            condition=variable, if_clause=node if included else None, else_clause=None if included else node
+        )
 
     def _operation_name(self, service: str) -> str | None:
         if self.operation.name is None:
@@ -167,6 +176,30 @@ class PlanBuilder:
         index = self._names.get("", 0)
         self._names[""] = index + 1
         return f"{self.operation.name.value}__{re.sub(r'[^_0-9A-Za-z]', '_', service)}__{index}"
+
+
+def _shared_condition(selection: SelectionSetNode, per_type: bool) -> tuple[str, bool] | None:
+    """(variable, fetch when true?) if one `@skip`/`@include` on a variable guards every selection.
+
+    Then the fetch goes under a Condition node, so it is not sent at all when nothing is included.
+    `per_type` looks inside the `... on T` fragments of an entity selection.
+    """
+    conditions: set[tuple[str, bool]] = set()
+    for node in selection.selections:
+        if per_type and isinstance(node, InlineFragmentNode) and node.type_condition is not None:
+            inner = _shared_condition(node.selection_set, per_type=False)
+            if inner is None:
+                return None
+            conditions.add(inner)
+            continue
+        directives = node.directives or ()
+        if len(directives) != 1 or directives[0].name.value not in ("skip", "include"):
+            return None
+        argument = (directives[0].arguments or (None,))[0]
+        if argument is None or not isinstance(argument.value, VariableNode):
+            return None
+        conditions.add((argument.value.name.value, directives[0].name.value == "include"))
+    return conditions.pop() if len(conditions) == 1 else None
 
 
 def _representations_definition() -> VariableDefinitionNode:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from graphql import DirectiveNode, SelectionSetNode
+from graphql import DirectiveNode, SelectionSetNode, VariableNode
 
 from router.planning.fetch_graph import FetchGraph, FetchGroup
 from router.planning.field_sets import InternalAliases, add_field_set
@@ -32,6 +32,7 @@ class Position:
     type_name: str
     provided: SelectionSetNode | None = None
     conditions: tuple[tuple[DirectiveNode, ...], ...] = ()
+    guards: tuple[tuple[str, bool], ...] = ()
     root: RootField | None = None
 
 
@@ -42,6 +43,18 @@ class RootField:
     type_name: str
     sel: FieldSel
     conditions: tuple[tuple[DirectiveNode, ...], ...]
+
+
+def guards_of(directives: tuple[DirectiveNode, ...]) -> tuple[tuple[str, bool], ...]:
+    """(variable, included-when) for each `@skip`/`@include` on a variable."""
+    found = []
+    for directive in directives:
+        if directive.name.value not in ("skip", "include"):
+            continue
+        for argument in directive.arguments or ():
+            if argument.name.value == "if" and isinstance(argument.value, VariableNode):
+                found.append((argument.value.name.value, directive.name.value == "include"))
+    return tuple(found)
 
 
 class Walker:
@@ -84,8 +97,15 @@ class Walker:
             builder = group.selection
             for directives in conditions:
                 builder = builder.add_fragment(None, directives)
+            guards = tuple(guard for directives in conditions for guard in guards_of(directives))
+            group.guards.append((*guards, *guards_of(sel.directives)))
             position = Position(
-                group=group, builder=builder, object_builder=group.selection, path=(), type_name=root_type
+                group=group,
+                builder=builder,
+                object_builder=group.selection,
+                path=(),
+                type_name=root_type,
+                guards=guards,
             )
             shareable = not serial and len(options) > 1
             self._local_field(
@@ -187,6 +207,7 @@ class Walker:
             for directives in position.conditions:
                 inner = inner.add_fragment(None, directives)
             self._touch(group)
+            group.guards.append(position.guards)
             self._walk_object(
                 replace(position, group=group, builder=inner, object_builder=child, provided=declared_root.provides),
                 [sel],
@@ -219,6 +240,7 @@ class Walker:
             position,
             builder=position.builder.add_fragment(None, directives),
             conditions=(*position.conditions, directives),
+            guards=(*position.guards, *guards_of(directives)),
         )
 
     def _local_field(
@@ -244,6 +266,7 @@ class Walker:
             path=(*position.path, sel.response_key, *("@",) * lists),
             type_name=child_type,
             provided=provided,
+            guards=(*position.guards, *guards_of(sel.directives)),
             root=root if lists == 0 else None,
         )
         self.walk(child, sel.selections)
@@ -307,6 +330,7 @@ class Walker:
                             object_builder=position.object_builder.add_fragment(condition),
                             type_name=condition,
                             conditions=conditions,
+                            guards=(*position.guards, *guards_of(sel.directives)),
                         ),
                         sel.selections,
                     )
@@ -418,6 +442,7 @@ class Walker:
         add_field_set(position.object_builder, key_fields)
         self._touch(position.group)
         group = self.fetch_graph.entity_group(graph, position.path, [position.group, *required_by])
+        group.guards.append(position.guards)
         representation = group.requires.add_fragment(type_name)
         representation.add_field("__typename")
         add_field_set(representation, key_fields)
@@ -440,6 +465,7 @@ class Walker:
             path=position.path,
             type_name=entity_type,
             conditions=position.conditions,
+            guards=position.guards,
         )
 
     # -- helpers ------------------------------------------------------------------------------

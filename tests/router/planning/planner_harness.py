@@ -15,7 +15,7 @@ import pytest
 from graphql import parse, validate
 
 from router.planning import QueryPlanner, print_plan
-from router.planning.plan_nodes import FetchNode, FlattenNode, PlanNode, QueryPlan
+from router.planning.plan_nodes import ConditionNode, FetchNode, FlattenNode, PlanNode, QueryPlan
 from router.supergraph import Supergraph
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -46,6 +46,8 @@ def fetch_counts(node: PlanNode | None) -> Counter[str]:
         counts[node.service_name] += 1
     elif isinstance(node, FlattenNode):
         counts += fetch_counts(node.node)
+    elif isinstance(node, ConditionNode):
+        counts += fetch_counts(node.if_clause) + fetch_counts(node.else_clause)
     elif node is not None and hasattr(node, "nodes"):
         for child in node.nodes:
             counts += fetch_counts(child)

@@ -7,7 +7,7 @@ from graphql import parse
 from planner_harness import plan, planner
 
 from router.planning import PlanningError, plan_to_json, print_plan
-from router.planning.plan_nodes import FetchNode, FlattenNode, ParallelNode, QueryPlan, SequenceNode
+from router.planning.plan_nodes import ConditionNode, FetchNode, FlattenNode, ParallelNode, QueryPlan, SequenceNode
 
 
 def fetches(query_plan: QueryPlan) -> list[tuple[tuple[str, ...] | None, FetchNode]]:
@@ -22,6 +22,9 @@ def fetches(query_plan: QueryPlan) -> list[tuple[tuple[str, ...] | None, FetchNo
         elif isinstance(node, SequenceNode | ParallelNode):
             for child in node.nodes:
                 walk(child, None)
+        elif isinstance(node, ConditionNode):
+            walk(node.if_clause, None)
+            walk(node.else_clause, None)
 
     walk(query_plan.node, None)
     return found
@@ -51,6 +54,14 @@ def test_root_and_entity_operations_declare_only_the_variables_they_use() -> Non
     assert entity.variable_usages == ("limit", "filter", "hide")
     assert entity.requires is not None
     assert print_plan(QueryPlan(node=entity)).count("__typename") == 1
+    assert isinstance(query_plan.node, SequenceNode)
+    condition = query_plan.node.nodes[1]
+    assert isinstance(condition, ConditionNode), "the entity fetch is only needed when $hide is false"
+    assert (condition.condition, condition.if_clause, condition.else_clause) == (
+        "hide",
+        None,
+        FlattenNode(path=("account",), node=entity),
+    )
 
 
 def test_mutation_fetches_are_mutations_and_their_entity_fetches_queries() -> None:

@@ -316,39 +316,63 @@ CASES: dict[str, tuple[str, str]] = {
               }
             },
             Parallel {
-              Flatten(path: "item") {
-                Fetch(service: "comments") {
-                  {
-                    ... on Item {
-                      __typename
-                      id
-                    }
-                  } =>
-                  {
-                    ... on Item {
-                      ... @skip(if: $noComments) {
-                        commentCount
+              Skip(if: $noComments) {
+                Flatten(path: "item") {
+                  Fetch(service: "comments") {
+                    {
+                      ... on Item {
+                        __typename
+                        id
+                      }
+                    } =>
+                    {
+                      ... on Item {
+                        ... @skip(if: $noComments) {
+                          commentCount
+                        }
                       }
                     }
-                  }
+                  },
                 },
               },
-              Flatten(path: "item.seller") {
-                Fetch(service: "users") {
-                  {
-                    ... on User {
-                      __typename
-                      id
+              Include(if: $withSeller) {
+                Flatten(path: "item.seller") {
+                  Fetch(service: "users") {
+                    {
+                      ... on User {
+                        __typename
+                        id
+                      }
+                    } =>
+                    {
+                      ... on User {
+                        nickname
+                      }
                     }
-                  } =>
-                  {
-                    ... on User {
-                      nickname
-                    }
-                  }
+                  },
                 },
               },
             },
+          },
+        }
+        """,
+    ),
+    "literal_skip_and_include_are_applied_by_the_planner": (
+        """
+        {
+          me @include(if: false) { nickname }
+          item(id: "1") @skip(if: false) { title seller @skip(if: true) { nickname } ... @include(if: true) { price } }
+        }
+        """,
+        """
+        QueryPlan {
+          Fetch(service: "items") {
+            {
+              item(id: "1") {
+                title
+                price
+              }
+            }
           },
         }
         """,
