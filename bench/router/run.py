@@ -11,6 +11,7 @@ import argparse
 import asyncio
 import json
 import os
+import socket
 import statistics
 import subprocess
 import sys
@@ -43,7 +44,7 @@ def first_port(child: subprocess.Popen[str]) -> int:
     assert child.stdout is not None
     line = child.stdout.readline()
     if not line.startswith("listening "):
-        raise SystemExit(f"{child.args} did not start: {line!r}")
+        raise SystemExit(f"{child.args!r} did not start: {line!r}")
     return int(line.split()[1])
 
 
@@ -123,7 +124,9 @@ def bench(scenario: Scenario, operation: str, concurrency: int, duration: float)
             theirs = wait_ready(url, body)
             asyncio.run(load(url, body, concurrency, 1.0))
             results["apollo gateway"] = asyncio.run(load(url, body, concurrency, duration))
-    same = json.dumps(reference.get("data")) == json.dumps(theirs.get("data"))
+    same = json.dumps(reference) == json.dumps(theirs)
+    if not same:
+        print(f"ours:   {json.dumps(reference, ensure_ascii=False)}\ntheirs: {json.dumps(theirs, ensure_ascii=False)}")
     print(f"scenario {scenario.name} operation {operation} concurrency {concurrency} duration {duration:g}s")
     print(f"same data from both: {same}")
     for name, r in results.items():
@@ -136,8 +139,6 @@ def bench(scenario: Scenario, operation: str, concurrency: int, duration: float)
 
 
 def first_port_of_free_socket() -> int:
-    import socket
-
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])

@@ -7,6 +7,7 @@ usage: python bench/router/subgraph_server.py SCENARIO  → prints "listening <p
 
 from __future__ import annotations
 
+import json
 import socket
 import sys
 from pathlib import Path
@@ -36,8 +37,6 @@ def build_app(scenario_name: str) -> Starlette:
             body = await request.body()
             answer = recorded.get(body)
             if answer is None:
-                import json
-
                 answer = json.dumps(await subgraph.execute(json.loads(body))).encode()
                 recorded[body] = answer
             return Response(answer, media_type="application/json")
@@ -51,6 +50,8 @@ def main() -> None:
     # Accepted connections inherit this; without it small responses wait for delayed ACKs (~40 ms).
     sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     sock.bind(("127.0.0.1", 0))
+    # Listening before saying so: requests that arrive before uvicorn runs wait in the backlog.
+    sock.listen(2048)
     print(f"listening {sock.getsockname()[1]}", flush=True)
     server = uvicorn.Server(uvicorn.Config(build_app(sys.argv[1]), log_level="warning", access_log=False))
     server.run(sockets=[sock])
