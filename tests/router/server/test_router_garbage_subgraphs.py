@@ -1,0 +1,60 @@
+"""Whatever a subgraph sends back, the client gets a GraphQL answer naming it, never a 500."""
+
+from __future__ import annotations
+
+import json
+
+import httpx
+import pytest
+
+from router.execution.executor import PlanExecutor
+from router.execution.fetcher import SubgraphFetcher
+from router.execution.schema_info import SupergraphSchemaInfo
+from router.planning import QueryPlanner
+from router.server.app import build_app
+from router.server.bootstrap import explain_plan
+from router.server.pipeline import Pipeline
+from router.supergraph import Supergraph
+
+GOOD_ITEMS = {"data": {"items": [{"title": "자전거"}]}}
+
+GARBAGE = {
+    "html": (502, b"<html><body>Bad Gateway</body></html>"),
+    "truncated json": (200, b'{"data": {"me": {"nick'),
+    "json list": (200, b"[1, 2, 3]"),
+    "data is a number": (200, b'{"data": 5}'),
+    "errors is a string": (200, b'{"errors": "boom"}'),
+    "error without message": (200, b'{"data": null, "errors": [{"path": ["me"]}]}'),
+    "error that is a string": (200, b'{"data": null, "errors": ["boom"]}'),
+    "wrong field types": (200, b'{"data": {"me": {"nickname": {"deep": [1]}}}}'),
+    "me is a list": (200, b'{"data": {"me": [1, 2]}}'),
+    "empty body": (200, b""),
+    "not utf-8": (200, b"\xff\xfe{"),
+    "server error with graphql body": (500, b'{"errors": [{"message": "database down"}]}'),
+}
+
+
+@pytest.mark.parametrize("name", GARBAGE)
+async def test_garbage_from_one_subgraph_is_a_graphql_answer(name: str, supergraph_sdl: str) -> None:
+    status, body = GARBAGE[name]
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        if "/users" in request.url.path:
+            return httpx.Response(status, content=body)
+        return httpx.Response(200, json=GOOD_ITEMS)
+
+    supergraph = Supergraph.from_sdl(supergraph_sdl)
+    urls = {n: supergraph.subgraph_url(n) for n in supergraph.subgraph_names}
+    executor = PlanExecutor(
+        SubgraphFetcher(urls, transport=httpx.MockTransport(answer)), schema_info=SupergraphSchemaInfo(supergraph)
+    )
+    app = build_app(Pipeline(supergraph.api_schema, QueryPlanner(supergraph), executor, explain_plan), supergraph_sdl)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://router") as client:
+        response = await client.post("/graphql", json={"query": "{ me { nickname } items { title } }"})
+    assert response.status_code == 200
+    result = response.json()
+    assert result["data"]["items"] == [{"title": "자전거"}]
+    assert result["data"]["me"] is None or isinstance(result["data"]["me"], dict)
+    problems = result.get("errors", []) + (result.get("extensions") or {}).get("valueCompletion", [])
+    assert problems, json.dumps(result)
+    assert all(isinstance(p["message"], str) and p["message"] for p in problems)
