@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 import strawberry
+from strawberry import UNSET
 from strawberry.types import Info
 
 from gamja.subgraph.context import RequestContext
@@ -23,6 +24,7 @@ from subgraphs.search.service_layer.search import SearchService
 __all__ = ["Query"]
 
 SearchInfo = Info[RequestContext[Any], None]
+T = TypeVar("T")
 
 
 def _service(info: SearchInfo) -> SearchService:
@@ -30,15 +32,21 @@ def _service(info: SearchInfo) -> SearchService:
     return service
 
 
+def _given(value: T | None) -> T | None:
+    """Arguments have no default in the contract (Strawberry would print `= null`): UNSET means not given."""
+    return None if value is UNSET else value
+
+
 def _filter(value: SearchFilterInput | None) -> SearchFilter:
     if value is None:
         return SearchFilter()
+    status = _given(value.status)
     return SearchFilter(
-        status=value.status.value if value.status is not None else None,
-        category=value.category,
-        region=value.region,
-        min_price=value.min_price,
-        max_price=value.max_price,
+        status=status.value if status is not None else None,
+        category=_given(value.category),
+        region=_given(value.region),
+        min_price=_given(value.min_price),
+        max_price=_given(value.max_price),
     )
 
 
@@ -51,18 +59,18 @@ class Query:
         self,
         info: SearchInfo,
         query: str,
-        filter: SearchFilterInput | None = None,
-        sort: SearchSortEnum | None = None,
-        first: int | None = None,
-        after: str | None = None,
+        filter: SearchFilterInput | None = UNSET,
+        sort: SearchSortEnum | None = UNSET,
+        first: int | None = UNSET,
+        after: str | None = UNSET,
     ) -> SearchItemConnection:
         viewer = info.context.viewer
         page = await _service(info).search(
             query,
-            _filter(filter),
-            SearchSort((sort or SearchSortEnum.RELEVANCE).value),
-            first,
-            after,
+            _filter(_given(filter)),
+            SearchSort((_given(sort) or SearchSortEnum.RELEVANCE).value),
+            _given(first),
+            _given(after),
             user_id=viewer.user_id if viewer is not None else None,
         )
         return SearchItemConnection(
@@ -75,21 +83,21 @@ class Query:
         )
 
     @strawberry.field(description="Autocomplete from item titles and past searches, most useful first.")
-    async def search_suggestions(self, info: SearchInfo, prefix: str, first: int | None = None) -> list[str]:
-        return await _service(info).suggestions(prefix, first)
+    async def search_suggestions(self, info: SearchInfo, prefix: str, first: int | None = UNSET) -> list[str]:
+        return await _service(info).suggestions(prefix, _given(first))
 
     @strawberry.field(
         description="The most searched terms over the recent window (24 h by default), optionally in regions starting with `region`."
     )
     async def popular_search_terms(
-        self, info: SearchInfo, first: int | None = None, region: str | None = None
+        self, info: SearchInfo, first: int | None = UNSET, region: str | None = UNSET
     ) -> list[SearchTermCount]:
-        terms = await _service(info).popular_terms(first, region)
+        terms = await _service(info).popular_terms(_given(first), _given(region))
         return [SearchTermCount(term=t.term, count=t.count) for t in terms]
 
     @strawberry.field(
         description="On-sale items in the same region with a similar title or the same category, excluding the item itself."
     )
-    async def related_items(self, info: SearchInfo, item_id: strawberry.ID, first: int | None = None) -> list[Item]:
-        ids = await _service(info).related(str(item_id), first)
+    async def related_items(self, info: SearchInfo, item_id: strawberry.ID, first: int | None = UNSET) -> list[Item]:
+        ids = await _service(info).related(str(item_id), _given(first))
         return [Item(id=strawberry.ID(item)) for item in ids]

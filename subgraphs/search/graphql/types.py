@@ -5,6 +5,7 @@ from __future__ import annotations
 from enum import Enum
 
 import strawberry
+from strawberry import UNSET
 from strawberry.federation.schema_directives import Key
 from strawberry.federation.types import FieldSet
 
@@ -47,11 +48,12 @@ class SearchSortEnum(Enum):
 
 @strawberry.input(name="SearchFilter", description="Every given condition must hold; `region` matches by prefix.")
 class SearchFilterInput:
-    status: ItemStatus | None = None
-    category: str | None = None
-    region: str | None = None
-    min_price: int | None = None
-    max_price: int | None = None
+    # UNSET: no default in the schema, as in the contract (a default of None would print `= null`).
+    status: ItemStatus | None = UNSET
+    category: str | None = UNSET
+    region: str | None = UNSET
+    min_price: int | None = UNSET
+    max_price: int | None = UNSET
 
 
 @strawberry.federation.type(shareable=True)
