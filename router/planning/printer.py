@@ -34,8 +34,8 @@ def _fetch_selection(fetch: FetchNode) -> SelectionSetNode:
     return entities.selection_set
 
 
-def _block(header: str, children: list[str]) -> str:
-    return header + " {\n" + "".join(_indent(child) + ",\n" for child in children) + "}"
+def _block(header: str, children: list[str], separator: str = ",") -> str:
+    return header + " {\n" + "".join(_indent(child) + separator + "\n" for child in children) + "}"
 
 
 def _print_node(node: PlanNode) -> str:
@@ -53,9 +53,9 @@ def _print_node(node: PlanNode) -> str:
     assert isinstance(node, ConditionNode)
     parts = []
     if node.if_clause is not None:
-        parts.append(_block(f"Include(if: ${node.condition})", [_print_node(node.if_clause)]))
+        parts.append(_block(f"Include(if: ${node.condition})", [_print_node(node.if_clause)], ""))
     if node.else_clause is not None:
-        parts.append(_block(f"Skip(if: ${node.condition})", [_print_node(node.else_clause)]))
+        parts.append(_block(f"Skip(if: ${node.condition})", [_print_node(node.else_clause)], ""))
     return "\n".join(parts)
 
 

@@ -333,7 +333,7 @@ CASES: dict[str, tuple[str, str]] = {
                       }
                     }
                   },
-                },
+                }
               },
               Include(if: $withSeller) {
                 Flatten(path: "item.seller") {
@@ -350,7 +350,7 @@ CASES: dict[str, tuple[str, str]] = {
                       }
                     }
                   },
-                },
+                }
               },
             },
           },
