@@ -85,14 +85,6 @@ class SelectionBuilder:
         assert isinstance(entry, _FragmentEntry)
         return entry.children
 
-    def response_keys(self) -> dict[str, tuple[str, str]]:
-        """Response key -> (field name, arguments) of the fields directly in this selection."""
-        return {
-            (entry.alias or entry.name): (entry.name, _signature(entry.arguments))
-            for entry in self._entries.values()
-            if isinstance(entry, _FieldEntry)
-        }
-
     def to_ast(self) -> SelectionSetNode:
         selections: list[SelectionNode] = []
         # A plain __typename first, as Apollo prints it: easier to read next to its plans.
