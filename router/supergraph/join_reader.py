@@ -124,25 +124,21 @@ def _read_type_directives(
             member = string_argument(directive, "member")
             if member:
                 meta.union_members.setdefault(graph, set()).add(member)
+    if join.version == "0.2":
+        _join_v02_defaults(meta, definition, graphs)
+
+
+def _join_v02_defaults(meta: TypeMeta, definition: TypeDefinitionNode, graphs: dict[str, Graph]) -> None:
+    """join v0.2 has no @join__implements / @join__unionMember: assume them wherever the type lives."""
     if not meta.graphs and meta.kind in ("object", "interface", "union"):
-        # join v0.2 supergraphs without @join__type on a type: it belongs to every subgraph.
         for every in graphs.values():
             meta.graphs[every.name] = TypeInGraph(graph=every.name)
-    if meta.kind == "union" and not meta.union_members and isinstance(definition, UnionTypeDefinitionNode):
-        # join v0.2 has no @join__unionMember: every member is a member wherever the union lives.
+    if isinstance(definition, UnionTypeDefinitionNode):
         members = {member.name.value for member in definition.types or ()}
-        for graph in meta.graphs:
-            meta.union_members[graph] = set(members)
-    if (
-        meta.kind in ("object", "interface")
-        and not meta.implements
-        and isinstance(definition, ObjectTypeDefinitionNode | InterfaceTypeDefinitionNode)
-        and not any(d.name.value == f"{join.prefix}__implements" for d in definition.directives or ())
-    ):
-        interfaces = {interface.name.value for interface in definition.interfaces or ()}
-        if interfaces:
-            for graph in meta.graphs:
-                meta.implements[graph] = set(interfaces)
+        meta.union_members = {graph: set(members) for graph in meta.graphs}
+    if isinstance(definition, ObjectTypeDefinitionNode | InterfaceTypeDefinitionNode) and definition.interfaces:
+        interfaces = {interface.name.value for interface in definition.interfaces}
+        meta.implements = {graph: set(interfaces) for graph in meta.graphs}
 
 
 def _read_fields(

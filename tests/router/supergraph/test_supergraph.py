@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -100,3 +101,13 @@ def test_rejects_unsupported_join_versions(version: str) -> None:
 def test_rejects_a_plain_schema() -> None:
     with pytest.raises(ValueError, match="not a Federation v2 supergraph"):
         Supergraph.from_sdl("type Query { hello: String }")
+
+
+def test_join_v02_supergraph_without_implements_and_union_members() -> None:
+    sdl = (FIXTURES / "abstract.graphql").read_text().replace("join/v0.3", "join/v0.2")
+    sdl = re.sub(r'\s*@join__(implements|unionMember)\(graph: \w+, (interface|member): "\w+"\)', "", sdl)
+    assert "@join__implements(graph" not in sdl and "@join__unionMember(graph" not in sdl
+    types = Supergraph.from_sdl(sdl).types
+    assert types["SearchResult"].union_members == {"media": {"Book", "Movie"}}
+    assert types["Podcast"].implements == {"podcasts": {"Media"}}
+    assert types["Book"].implements["extras"] == {"Media", "Node"}
