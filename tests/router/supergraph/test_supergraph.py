@@ -106,7 +106,7 @@ def test_rejects_a_plain_schema() -> None:
 def test_join_v02_supergraph_without_implements_and_union_members() -> None:
     sdl = (FIXTURES / "abstract.graphql").read_text().replace("join/v0.3", "join/v0.2")
     sdl = re.sub(r'\s*@join__(implements|unionMember)\(graph: \w+, (interface|member): "\w+"\)', "", sdl)
-    assert "@join__implements(graph" not in sdl and "@join__unionMember(graph" not in sdl
+    assert re.search(r"@join__(implements|unionMember)\(graph: [A-Z]", sdl) is None
     types = Supergraph.from_sdl(sdl).types
     assert types["SearchResult"].union_members == {"media": {"Book", "Movie"}}
     assert types["Podcast"].implements == {"podcasts": {"Media"}}
