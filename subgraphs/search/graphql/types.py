@@ -37,7 +37,11 @@ class ItemStatus(Enum):
 
 
 @strawberry.enum(
-    name="SearchSort", description="RELEVANCE weighs title over description, with a gentle boost for fresh items."
+    name="SearchSort",
+    description=(
+        "RELEVANCE: items whose title holds the whole query first, then items matched through the description; "
+        "the most recently listed or bumped first within each. NEWEST: most recently listed or bumped first."
+    ),
 )
 class SearchSortEnum(Enum):
     RELEVANCE = "RELEVANCE"
