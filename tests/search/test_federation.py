@@ -13,6 +13,7 @@ import pytest
 from tests.search.conftest import SearchWorld
 
 NODE_DIR = Path(__file__).resolve().parents[1] / "node"
+SCHEMA_FILE = Path(__file__).resolve().parents[2] / "subgraphs" / "search" / "schema.graphql"
 
 # Just enough of the items subgraph to own `Item` (and share the enum and PageInfo) as the contract says.
 ITEMS_SDL = """
@@ -70,3 +71,10 @@ async def test_search_composes_with_items_and_exposes_the_contract(world: Search
     for line in ("node: Item!", "highlight: String", "totalCount: Int!", "term: String!", "count: Int!"):
         assert line in api, line
     assert "enum SearchSort {\n  RELEVANCE\n  NEWEST\n  PRICE_ASC\n  PRICE_DESC\n}" in api
+
+
+async def test_the_checked_in_schema_is_what_the_subgraph_serves(world: SearchWorld) -> None:
+    sdl = (await world.client.data("{ _service { sdl } }"))["_service"]["sdl"]
+    checked_in = await asyncio.to_thread(SCHEMA_FILE.read_text)
+
+    assert sdl.strip() == checked_in.strip(), "regenerate subgraphs/search/schema.graphql (see its README)"
