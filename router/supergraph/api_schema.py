@@ -22,6 +22,17 @@ __all__ = ["build_api_schema"]
 
 N = TypeVar("N", bound=Node)
 
+_EXECUTABLE = {
+    "QUERY",
+    "MUTATION",
+    "SUBSCRIPTION",
+    "FIELD",
+    "FRAGMENT_DEFINITION",
+    "FRAGMENT_SPREAD",
+    "INLINE_FRAGMENT",
+    "VARIABLE_DEFINITION",
+}
+
 
 def _replace(node: N, **changes: Any) -> N:
     values = {key: getattr(node, key) for key in node.keys if key != "loc"}
@@ -72,7 +83,9 @@ def build_api_schema(document: DocumentNode, features: Iterable[Feature]) -> Gra
     definitions: list[DefinitionNode] = []
     for definition in document.definitions:
         if isinstance(definition, DirectiveDefinitionNode):
-            if not api.is_feature_directive(definition.name.value):
+            # Clients can only use executable directives; type-system ones stay in the supergraph.
+            executable = any(location.value in _EXECUTABLE for location in definition.locations)
+            if executable and not api.is_feature_directive(definition.name.value):
                 definitions.append(definition)
         elif isinstance(definition, TypeDefinitionNode):
             if definition.name.value not in api.hidden_types:

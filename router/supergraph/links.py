@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from graphql import DocumentNode, SchemaDefinitionNode, StringValueNode
+from graphql import DocumentNode, EnumValueNode, ListValueNode, ObjectValueNode, SchemaDefinitionNode, StringValueNode
 
 __all__ = ["Feature", "read_features", "string_argument"]
 
 _SPEC_URL = re.compile(r"^https://specs\.apollo\.dev/(?P<name>[a-z_]+)/v(?P<version>\d+\.\d+)$")
 SUPPORTED = {"link": ("1.0",), "join": ("0.2", "0.3", "0.4", "0.5")}
+# Features a router must understand when linked `for: SECURITY` or `for: EXECUTION`.
+UNDERSTOOD = {"link", "join", "inaccessible", "tag"}
 
 
 @dataclass(frozen=True)
@@ -20,9 +22,10 @@ class Feature:
     name: str
     version: str
     prefix: str
+    imported: frozenset[str] = frozenset()  # directives imported under a name of their own
 
     def owns_directive(self, directive: str) -> bool:
-        return directive == self.prefix or directive.startswith(self.prefix + "__")
+        return directive == self.prefix or directive.startswith(self.prefix + "__") or directive in self.imported
 
     def owns_type(self, type_name: str) -> bool:
         return type_name.startswith(self.prefix + "__")
@@ -33,6 +36,22 @@ def string_argument(directive: object, name: str) -> str | None:
         if argument.name.value == name and isinstance(argument.value, StringValueNode):
             return argument.value.value
     return None
+
+
+def _imports(directive: object) -> frozenset[str]:
+    names = set()
+    for argument in getattr(directive, "arguments", ()) or ():
+        if argument.name.value != "import" or not isinstance(argument.value, ListValueNode):
+            continue
+        for item in argument.value.values:
+            if isinstance(item, StringValueNode):
+                names.add(item.value)
+            elif isinstance(item, ObjectValueNode):
+                fields = {f.name.value: f.value for f in item.fields}
+                chosen = fields.get("as") or fields.get("name")
+                if isinstance(chosen, StringValueNode):
+                    names.add(chosen.value)
+    return frozenset(name.removeprefix("@") for name in names if name.startswith("@"))
 
 
 def read_features(document: DocumentNode) -> dict[str, Feature]:
@@ -47,7 +66,10 @@ def read_features(document: DocumentNode) -> dict[str, Feature]:
             if not match:
                 continue
             name, version = match["name"], match["version"]
-            features[name] = Feature(name, version, string_argument(directive, "as") or name)
+            purpose = next((a.value for a in directive.arguments or () if a.name.value == "for"), None)
+            if isinstance(purpose, EnumValueNode) and name not in UNDERSTOOD:
+                raise ValueError(f"the supergraph links {url} for {purpose.value}, which this router does not support")
+            features[name] = Feature(name, version, string_argument(directive, "as") or name, _imports(directive))
     for name, versions in SUPPORTED.items():
         if name not in features:
             raise ValueError(f"not a Federation v2 supergraph: no @link to the {name} spec")

@@ -111,3 +111,19 @@ def test_join_v02_supergraph_without_implements_and_union_members() -> None:
     assert types["SearchResult"].union_members == {"media": {"Book", "Movie"}}
     assert types["Podcast"].implements == {"podcasts": {"Media"}}
     assert types["Book"].implements["extras"] == {"Media", "Node"}
+
+
+def test_api_schema_drops_linked_and_type_system_directives_keeps_executable_ones() -> None:
+    api = load("features").api_schema
+    assert {d.name for d in api.directives} - {"include", "skip", "deprecated", "specifiedBy", "oneOf"} == {"trace"}
+
+
+def test_rejects_security_features_it_cannot_enforce() -> None:
+    sdl = (FIXTURES / "features.graphql").read_text()
+    sdl = sdl.replace(
+        '@link(url: "https://specs.apollo.dev/cost/v0.1"',
+        '@link(url: "https://specs.apollo.dev/authenticated/v0.1", for: SECURITY)\n  '
+        '@link(url: "https://specs.apollo.dev/cost/v0.1"',
+    )
+    with pytest.raises(ValueError, match=re.escape("authenticated/v0.1 for SECURITY, which this router does not")):
+        Supergraph.from_sdl(sdl)
