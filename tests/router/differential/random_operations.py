@@ -154,9 +154,7 @@ class _Generator:
         text = name + self.arguments(field.args)
         if self.rng.random() < 0.2:
             text = f"a{self.rng.randint(0, 9)}_{name}: {text}"
-        # Not on root fields: Apollo drops a fetch whose root fields are all excluded, our planner
-        # does not yet (see KNOWN_GAPS in test_router_vs_apollo_gateway.py).
-        if depth > 0 and self.rng.random() < 0.1:
+        if self.rng.random() < 0.1:
             text += self.condition()
         if is_leaf_type(named):
             return text

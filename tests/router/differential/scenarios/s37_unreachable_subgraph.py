@@ -25,9 +25,15 @@ DATA = {
 
 UNREACHABLE = {"reviews"}
 
+VARIABLES = {"ExcludedByVariable": {"no": False}}
+
 OPERATIONS = {
     "NullableEntityField": "query NullableEntityField { items { title rating } }",
     "NonNullEntityField": "query NonNullEntityField { items { title reviewCount } }",
     "NullableRootField": "query NullableRootField { topReview items { title } }",
     "NonNullRootField": "query NonNullRootField { latestReview items { title } }",
+    "ExcludedRootField": "query ExcludedRootField { latestReview @include(if: false) }",
+    "ExcludedByVariable": """query ExcludedByVariable($no: Boolean!) {
+  latestReview @include(if: $no) items { title rating @skip(if: true) }
+}""",
 }
