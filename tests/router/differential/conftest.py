@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import select
 import subprocess
 from collections.abc import AsyncIterator, Iterator
 from contextlib import AsyncExitStack
@@ -45,7 +46,8 @@ def start_gateway(scenarios: list[Scenario], origin: str, workdir: Path) -> tupl
         env={**os.environ, "NODE_NO_WARNINGS": "1"},
     )
     assert process.stdout is not None
-    line = process.stdout.readline()
+    ready, _, _ = select.select([process.stdout], [], [], 120)
+    line = process.stdout.readline() if ready else "(no answer within 120 s)"
     if not line.startswith("listening "):
         process.kill()
         pytest.fail(f"Apollo Gateway did not start: {line!r}")
