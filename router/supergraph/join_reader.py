@@ -156,6 +156,11 @@ def _read_fields(
             graph = _graph_name(directive, graphs)
             if graph is None:
                 continue  # a bare @join__field: no subgraph resolves it on this type directly
+            if any(a.name.value == "contextArguments" for a in directive.arguments or ()):
+                raise ValueError(
+                    f'field "{meta.name}.{field.name.value}" takes @fromContext arguments, '
+                    "which this router does not support yet"
+                )
             requires = _argument(directive, "requires")
             provides = _argument(directive, "provides")
             override = _argument(directive, "override")

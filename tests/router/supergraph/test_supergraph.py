@@ -127,3 +127,14 @@ def test_rejects_security_features_it_cannot_enforce() -> None:
     )
     with pytest.raises(ValueError, match=re.escape("authenticated/v0.1 for SECURITY, which this router does not")):
         Supergraph.from_sdl(sdl)
+
+
+def test_rejects_fields_with_context_arguments() -> None:
+    sdl = (FIXTURES / "features.graphql").read_text()
+    sdl = sdl.replace(
+        "  title: String\n",
+        '  title: String @join__field(graph: ACCOUNTS, contextArguments: [{context: "c", name: "locale", '
+        'type: "String", selection: " { locale }"}])\n',
+    )
+    with pytest.raises(ValueError, match=re.escape('"Item.title" takes @fromContext arguments')):
+        Supergraph.from_sdl(sdl)
