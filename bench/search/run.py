@@ -21,6 +21,7 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -148,16 +149,14 @@ async def main() -> None:
     plain, filtered, by_price = Samples(), Samples(), Samples()
     for _ in range(args.rounds):
         for query in QUERY_MIX:
-            await plain.measure(lambda q=query: index.search(request(q, first=20)))
+            await plain.measure(partial(index.search, request(query, first=20)))
             region = rng.choice(REGIONS).rsplit(" ", 1)[0]
             for sort, samples in (
                 (rng.choice([SearchSort.RELEVANCE, SearchSort.NEWEST]), filtered),
                 (rng.choice([SearchSort.PRICE_ASC, SearchSort.PRICE_DESC]), by_price),
             ):
                 await samples.measure(
-                    lambda q=query, r=region, s=sort: index.search(
-                        request(q, first=20, sort=s, region=r, status="ON_SALE")
-                    )
+                    partial(index.search, request(query, first=20, sort=sort, region=region, status="ON_SALE"))
                 )
     results["query"] = plain.summary()
     results["query_region_status"] = filtered.summary()
@@ -190,7 +189,7 @@ async def main() -> None:
     for _ in range(max(1, args.rounds // 4)):
         for query in QUERY_MIX:
             await service_samples.measure(
-                lambda q=query: service.search(q, SearchFilter(), SearchSort.RELEVANCE, 20, None, user_id="u1")
+                partial(service.search, query, SearchFilter(), SearchSort.RELEVANCE, 20, None, user_id="u1")
             )
     results["service_search"] = service_samples.summary()
     flush = Samples()
@@ -202,7 +201,7 @@ async def main() -> None:
     invisible = 0
     for n, document in enumerate(rng.sample(documents, 300)):
         changed = replace(document, version=document.version + 1, title=f"{document.title} 한정판{n}호")
-        await upserts.measure(lambda c=changed: index.apply([c]))
+        await upserts.measure(partial(index.apply, [changed]))
         page = await index.search(request(f"한정판{n}호", first=5))
         invisible += document.item_id not in {hit.item_id for hit in page.hits}
     results["upsert"] = upserts.summary()
@@ -211,13 +210,13 @@ async def main() -> None:
     suggestions = Samples()
     for _ in range(args.rounds):
         for prefix in SUGGEST_PREFIXES:
-            await suggestions.measure(lambda p=prefix: index.suggest(p, 10))
+            await suggestions.measure(partial(index.suggest, prefix, 10))
     results["suggestions"] = suggestions.summary()
     results["suggestions_example"] = {p: await index.suggest(p, 5) for p in ("아이", "맥북", "rtx")}
 
     related = Samples()
     for document in rng.sample(documents, 300):
-        await related.measure(lambda d=document: index.related(d.item_id, 10))
+        await related.measure(partial(index.related, document.item_id, 10))
     results["related"] = related.summary()
 
     await database.dispose()

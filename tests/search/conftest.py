@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pydantic import SecretStr
@@ -64,7 +65,7 @@ async def search_settings(
         client = AsyncElasticsearch(os.environ["ELASTICSEARCH_URL"])
         try:
             await client.indices.delete(index=f"{prefix}-*", ignore_unavailable=True, allow_no_indices=True)
-            await client.indices.delete_index_template(name=f"{prefix}-*", ignore=[404])
+            await client.options(ignore_status=404).indices.delete_index_template(name=f"{prefix}-*")
         finally:
             await client.close()
 
@@ -88,15 +89,15 @@ class SearchWorld:
     def set_clock(self, now: datetime) -> None:
         self.runtime.services.search.clock = lambda: now
 
-    async def search(self, query: str, *, token: str | None = None, **arguments: object) -> dict[str, object]:
+    async def search(self, query: str, *, token: str | None = None, **arguments: Any) -> dict[str, Any]:
         body = await self.client.execute(SEARCH, {"query": query, **arguments}, token=token)
         assert "errors" not in body, body["errors"]
-        result: dict[str, object] = body["data"]["searchItems"]
+        result: dict[str, Any] = body["data"]["searchItems"]
         return result
 
-    async def ids(self, query: str, **arguments: object) -> list[str]:
+    async def ids(self, query: str, **arguments: Any) -> list[str]:
         result = await self.search(query, **arguments)
-        return [edge["node"]["id"] for edge in result["edges"]]  # type: ignore[attr-defined, index]
+        return [edge["node"]["id"] for edge in result["edges"]]
 
 
 SEARCH = """

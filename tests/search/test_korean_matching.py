@@ -14,9 +14,9 @@ async def test_a_word_is_found_inside_a_compound(world: SearchWorld) -> None:
 
     result = await world.search("아이폰")
 
-    assert [edge["node"]["id"] for edge in result["edges"]] == [phone.id]  # type: ignore[index]
+    assert [edge["node"]["id"] for edge in result["edges"]] == [phone.id]
     assert result["totalCount"] == 1
-    assert result["edges"][0]["highlight"] == "<mark>아이폰</mark>13프로 256기가"  # type: ignore[index]
+    assert result["edges"][0]["highlight"] == "<mark>아이폰</mark>13프로 256기가"
 
 
 async def test_a_word_is_found_with_a_particle_attached(world: SearchWorld) -> None:
@@ -25,8 +25,8 @@ async def test_a_word_is_found_with_a_particle_attached(world: SearchWorld) -> N
 
     result = await world.search("자전거")
 
-    assert [edge["node"]["id"] for edge in result["edges"]] == [bike.id]  # type: ignore[index]
-    assert result["edges"][0]["highlight"] == "작년에 산 <mark>자전거</mark>를 팝니다"  # type: ignore[index]
+    assert [edge["node"]["id"] for edge in result["edges"]] == [bike.id]
+    assert result["edges"][0]["highlight"] == "작년에 산 <mark>자전거</mark>를 팝니다"
 
 
 @pytest.mark.parametrize(("title", "query"), [("맥북 에어 M2", "맥북에어"), ("맥북에어 M2", "맥북 에어")])
@@ -154,4 +154,4 @@ async def test_highlights_are_html_escaped(world: SearchWorld) -> None:
 
     result = await world.search("아이폰")
 
-    assert result["edges"][0]["highlight"] == "&lt;script&gt;<mark>아이폰</mark>&lt;/script&gt; &amp; 충전기"  # type: ignore[index]
+    assert result["edges"][0]["highlight"] == "&lt;script&gt;<mark>아이폰</mark>&lt;/script&gt; &amp; 충전기"

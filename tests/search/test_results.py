@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 
@@ -10,18 +11,18 @@ from tests.search.conftest import SearchWorld
 from tests.search.items import BASE_TIME
 
 
-async def _pages(world: SearchWorld, query: str, first: int, **arguments: object) -> list[list[str]]:
+async def _pages(world: SearchWorld, query: str, first: int, **arguments: Any) -> list[list[str]]:
     pages: list[list[str]] = []
     after = None
     while True:
         result = await world.search(query, first=first, after=after, **arguments)
-        pages.append([edge["node"]["id"] for edge in result["edges"]])  # type: ignore[index]
+        pages.append([edge["node"]["id"] for edge in result["edges"]])
         info = result["pageInfo"]
-        if not info["hasNextPage"]:  # type: ignore[index]
+        if not info["hasNextPage"]:
             assert len(pages) < 50
             return pages
-        after = info["endCursor"]  # type: ignore[index]
-        assert after == result["edges"][-1]["cursor"]  # type: ignore[index]
+        after = info["endCursor"]
+        assert after == result["edges"][-1]["cursor"]
 
 
 @pytest.mark.parametrize("sort", ["RELEVANCE", "NEWEST", "PRICE_ASC", "PRICE_DESC"])
@@ -35,7 +36,7 @@ async def test_pages_cover_every_hit_once_in_the_same_order(world: SearchWorld, 
     pages = await _pages(world, "자전거", 10, sort=sort)
 
     assert [len(page) for page in pages] == [10, 10, 3]
-    assert [item for page in pages for item in page] == [e["node"]["id"] for e in everything["edges"]]  # type: ignore[index, union-attr]
+    assert [item for page in pages for item in page] == [e["node"]["id"] for e in everything["edges"]]
     assert everything["totalCount"] == 23
     assert (await world.search("자전거", first=5, sort=sort))["totalCount"] == 23
 
@@ -45,7 +46,7 @@ async def test_first_defaults_to_20_and_zero_gives_only_the_count(world: SearchW
         await world.items.create(f"의자 {n}")
     await world.settle()
 
-    assert len((await world.search("의자"))["edges"]) == 20  # type: ignore[arg-type]
+    assert len((await world.search("의자"))["edges"]) == 20
     none = await world.search("의자", first=0)
     assert none["edges"] == [] and none["totalCount"] == 25
 
@@ -74,7 +75,7 @@ async def test_a_cursor_of_another_sort_is_refused(world: SearchWorld) -> None:
     for n in range(3):
         await world.items.create(f"의자 {n}")
     await world.settle()
-    cursor = (await world.search("의자", first=1, sort="NEWEST"))["pageInfo"]["endCursor"]  # type: ignore[index]
+    cursor = (await world.search("의자", first=1, sort="NEWEST"))["pageInfo"]["endCursor"]
 
     body = await world.client.execute(
         'query($a: String) { searchItems(query: "의자", sort: PRICE_ASC, after: $a) { totalCount } }', {"a": cursor}
@@ -93,8 +94,8 @@ async def test_filters_combine(world: SearchWorld) -> None:
 
     async def ids(**search_filter: object) -> set[str]:
         result = await world.search("의자", filter=search_filter, first=100)
-        assert result["totalCount"] == len(result["edges"])  # type: ignore[arg-type]
-        return {edge["node"]["id"] for edge in result["edges"]}  # type: ignore[index]
+        assert result["totalCount"] == len(result["edges"])
+        return {edge["node"]["id"] for edge in result["edges"]}
 
     assert len(await ids()) == 5
     assert await ids(status="SOLD") == {sold.id}

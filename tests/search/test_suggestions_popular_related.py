@@ -117,7 +117,7 @@ async def test_anonymous_searches_count_one_each_and_pages_do_not_count(world: S
         await world.items.create(f"의자 {n}")
     await world.settle()
     first = await world.search("의자", first=1)
-    await world.search("의자", first=1, after=first["pageInfo"]["endCursor"])  # type: ignore[index]
+    await world.search("의자", first=1, after=first["pageInfo"]["endCursor"])
     await world.search("의자")
 
     assert await _popular(world) == [("의자", 2)]

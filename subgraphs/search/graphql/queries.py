@@ -50,54 +50,66 @@ def _filter(value: SearchFilterInput | None) -> SearchFilter:
     )
 
 
+async def search_items(
+    info: SearchInfo,
+    query: str,
+    filter: SearchFilterInput | None = UNSET,
+    sort: SearchSortEnum | None = UNSET,
+    first: int | None = UNSET,
+    after: str | None = UNSET,
+) -> SearchItemConnection:
+    viewer = info.context.viewer
+    page = await _service(info).search(
+        query,
+        _filter(_given(filter)),
+        SearchSort((_given(sort) or SearchSortEnum.RELEVANCE).value),
+        _given(first),
+        _given(after),
+        user_id=viewer.user_id if viewer is not None else None,
+    )
+    return SearchItemConnection(
+        edges=[
+            SearchItemEdge(cursor=hit.cursor, node=Item(id=strawberry.ID(hit.item_id)), highlight=hit.highlight)
+            for hit in page.hits
+        ],
+        page_info=PageInfo(has_next_page=page.has_next, end_cursor=page.end_cursor),
+        total_count=page.total,
+    )
+
+
+async def search_suggestions(info: SearchInfo, prefix: str, first: int | None = UNSET) -> list[str]:
+    return await _service(info).suggestions(prefix, _given(first))
+
+
+async def popular_search_terms(
+    info: SearchInfo, first: int | None = UNSET, region: str | None = UNSET
+) -> list[SearchTermCount]:
+    terms = await _service(info).popular_terms(_given(first), _given(region))
+    return [SearchTermCount(term=t.term, count=t.count) for t in terms]
+
+
+async def related_items(info: SearchInfo, item_id: strawberry.ID, first: int | None = UNSET) -> list[Item]:
+    ids = await _service(info).related(str(item_id), _given(first))
+    return [Item(id=strawberry.ID(item)) for item in ids]
+
+
 @strawberry.type
 class Query:
-    @strawberry.field(
-        description="Items matching a Korean-aware full-text query; returns references the items subgraph resolves."
+    # Resolvers as functions passed to strawberry.field: the decorator form with a description is untyped.
+    search_items: SearchItemConnection = strawberry.field(
+        resolver=search_items,
+        description="Items matching a Korean-aware full-text query; returns references the items subgraph resolves.",
     )
-    async def search_items(
-        self,
-        info: SearchInfo,
-        query: str,
-        filter: SearchFilterInput | None = UNSET,
-        sort: SearchSortEnum | None = UNSET,
-        first: int | None = UNSET,
-        after: str | None = UNSET,
-    ) -> SearchItemConnection:
-        viewer = info.context.viewer
-        page = await _service(info).search(
-            query,
-            _filter(_given(filter)),
-            SearchSort((_given(sort) or SearchSortEnum.RELEVANCE).value),
-            _given(first),
-            _given(after),
-            user_id=viewer.user_id if viewer is not None else None,
-        )
-        return SearchItemConnection(
-            edges=[
-                SearchItemEdge(cursor=hit.cursor, node=Item(id=strawberry.ID(hit.item_id)), highlight=hit.highlight)
-                for hit in page.hits
-            ],
-            page_info=PageInfo(has_next_page=page.has_next, end_cursor=page.end_cursor),
-            total_count=page.total,
-        )
-
-    @strawberry.field(description="Autocomplete from item titles and past searches, most useful first.")
-    async def search_suggestions(self, info: SearchInfo, prefix: str, first: int | None = UNSET) -> list[str]:
-        return await _service(info).suggestions(prefix, _given(first))
-
-    @strawberry.field(
-        description="The most searched terms over the recent window (24 h by default), optionally in regions starting with `region`."
+    search_suggestions: list[str] = strawberry.field(
+        resolver=search_suggestions, description="Autocomplete from item titles and past searches, most useful first."
     )
-    async def popular_search_terms(
-        self, info: SearchInfo, first: int | None = UNSET, region: str | None = UNSET
-    ) -> list[SearchTermCount]:
-        terms = await _service(info).popular_terms(_given(first), _given(region))
-        return [SearchTermCount(term=t.term, count=t.count) for t in terms]
-
-    @strawberry.field(
-        description="On-sale items in the same region with a similar title or the same category, excluding the item itself."
+    popular_search_terms: list[SearchTermCount] = strawberry.field(
+        resolver=popular_search_terms,
+        description="The most searched terms over the recent window (24 h by default), "
+        "optionally in regions starting with `region`.",
     )
-    async def related_items(self, info: SearchInfo, item_id: strawberry.ID, first: int | None = UNSET) -> list[Item]:
-        ids = await _service(info).related(str(item_id), _given(first))
-        return [Item(id=strawberry.ID(item)) for item in ids]
+    related_items: list[Item] = strawberry.field(
+        resolver=related_items,
+        description="On-sale items in the same region with a similar title or the same category, "
+        "excluding the item itself.",
+    )

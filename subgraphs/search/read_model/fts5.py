@@ -181,16 +181,17 @@ class Fts5:
         else:
             in_title = f"{_TITLE_COLUMNS} : ({query})"
             tiers = [(1, f"({in_title}){scope}"), (0, f"(({query}) NOT ({in_title})){scope}")]
-        after_tier, after_rowid = None, None
+        after_tier: int | None = None
+        after_rowid: int | None = None
         if request.after is not None:
             if request.sort is SearchSort.NEWEST:
-                (after_rowid,) = request.after.expect(int)
-                after_tier = 0
+                after_tier, after_rowid = 0, int(request.after.expect(int)[0])
             else:
-                after_tier, after_rowid = request.after.expect(int, int)
+                tier_key, rowid_key = request.after.expect(int, int)
+                after_tier, after_rowid = int(tier_key), int(rowid_key)
         hits = []
         for tier, match in tiers:
-            if after_tier is not None and tier > int(after_tier):
+            if after_tier is not None and tier > after_tier:
                 continue
             keyset = " AND search_fts.rowid < :after_rowid" if after_tier is not None and tier == after_tier else ""
             rows = (

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from subgraphs.search.domain.model import ON_SALE, Cursor, SearchHit, SearchPage, SearchRequest, SearchSort
+from subgraphs.search.domain.model import ON_SALE, Cursor, CursorKey, SearchHit, SearchPage, SearchRequest, SearchSort
 from subgraphs.search.domain.query import ParsedQuery
 from subgraphs.search.domain.tokens import IndexedFields
 from subgraphs.search.read_model.full_text import Posting, RelatedTo, like_prefix, related_tokens
@@ -123,7 +123,7 @@ class Tsvector:
         ).all()
         hits = []
         for row in rows[: request.first]:
-            values_of = {
+            values_of: dict[str, CursorKey] = {
                 "hits.tier": int(row.tier),
                 "hits.bumped_epoch": float(row.bumped_epoch),
                 "hits.item_id": str(row.item_id),
