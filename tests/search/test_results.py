@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import zlib
 from datetime import timedelta
 from typing import Any
 
 import pytest
 
 from tests.search.conftest import SearchWorld
-from tests.search.items import BASE_TIME
+from tests.search.items import BASE_TIME, ItemState
 
 
 async def _pages(world: SearchWorld, query: str, first: int, **arguments: Any) -> list[list[str]]:
@@ -103,6 +104,7 @@ async def test_filters_combine(world: SearchWorld) -> None:
     assert len(await ids(category="스포츠/레저")) == 4
     assert len(await ids(region="서울 마포구")) == 4
     assert len(await ids(region="서울 마포구 망원동")) == 3
+    assert len(await ids(region="서울 마포")) == 4, "a region filter is a string prefix, not a word prefix"
     assert await ids(region="서울 마포구 망원동", category="스포츠/레저", status="ON_SALE", maxPrice=6000) == {cheap.id}
     assert len(await ids(minPrice=6000, maxPrice=8000)) == 3
     assert await ids(region="서울 강남구") == set()
@@ -173,3 +175,27 @@ async def test_updates_deletes_and_status_changes_are_visible_after_the_events(w
     await world.items.delete(item.id)
     await world.settle()
     assert await world.ids("플레이스테이션") == []
+
+
+async def test_items_listed_in_the_same_millisecond_are_all_found_and_paged(world: SearchWorld) -> None:
+    # Item ids whose CRC-32 share the low 10 bits: the embedded index's freshness keys would collide.
+    by_bits: dict[int, list[str]] = {}
+    n = 0
+    while True:
+        item_id = f"00000000-0000-4000-8000-{n:012d}"
+        bits = zlib.crc32(item_id.encode()) & 1023
+        by_bits.setdefault(bits, []).append(item_id)
+        if len(by_bits[bits]) == 3:
+            colliding = by_bits[bits]
+            break
+        n += 1
+    for item_id in colliding:
+        state = ItemState(id=item_id, title="캠핑 랜턴", created_at=BASE_TIME)
+        world.items.items[item_id] = state
+        await world.items.publish("ItemCreated", state)
+    await world.settle()
+
+    pages = await _pages(world, "랜턴", 1)
+
+    assert sorted(item for page in pages for item in page) == sorted(colliding)
+    assert (await world.search("랜턴"))["totalCount"] == 3
