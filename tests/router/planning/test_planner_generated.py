@@ -42,7 +42,7 @@ def _literal(input_type: GraphQLInputType) -> str:
 
 
 class _Generator:
-    """Random selections (seeded): some fields, arguments, aliases and type conditions."""
+    """Random selections (seeded): some fields, arguments, aliases, type conditions, @skip/@include."""
 
     def __init__(self, schema: GraphQLSchema, seed: int) -> None:
         self.schema = schema
@@ -68,11 +68,14 @@ class _Generator:
                 f"{a}: {_literal(arg.type)}" for a, arg in field.args.items() if isinstance(arg.type, GraphQLNonNull)
             ]
             alias = f"a{self.random.randint(0, 9)}: " if self.random.random() < 0.1 else ""
-            parts.append(f"{alias}{name}{'(' + ', '.join(arguments) + ')' if arguments else ''} {child}")
+            directive = " @include(if: $yes)" if self.random.random() < 0.1 else ""
+            parts.append(f"{alias}{name}{'(' + ', '.join(arguments) + ')' if arguments else ''}{directive} {child}")
         if isinstance(named, GraphQLInterfaceType):
             for possible in self.schema.get_possible_types(named):
                 if self.random.random() < 0.5:
                     parts.append(f"... on {possible.name} {self.selection(possible, depth)}")
+        if parts and self.random.random() < 0.2:
+            parts[0] = "... @skip(if: $no) { " + parts[0] + " }"
         return "{ " + (" ".join(parts) or "__typename") + " }"
 
 
@@ -82,7 +85,9 @@ def _operations(name: str) -> list[str]:
     assert schema.query_type is not None
     operations: list[str] = []
     while len(operations) < OPERATIONS_PER_FIXTURE:
-        query = "query " + generator.selection(schema.query_type, 3)
+        body = generator.selection(schema.query_type, 3)
+        variables = [v for v in ("$yes: Boolean = true", "$no: Boolean = false") if v.split(":")[0] in body]
+        query = f"query ({', '.join(variables)}) {body}" if variables else f"query {body}"
         if not validate(schema, parse(query)):  # random aliases may clash: skip those
             operations.append(query)
     return operations
