@@ -64,8 +64,11 @@ async def search_settings(
 
         client = AsyncElasticsearch(os.environ["ELASTICSEARCH_URL"])
         try:
-            await client.indices.delete(index=f"{prefix}-*", ignore_unavailable=True, allow_no_indices=True)
-            await client.options(ignore_status=404).indices.delete_index_template(name=f"{prefix}-*")
+            # Explicit names: Elasticsearch 8 refuses wildcard deletes by default (action.destructive_requires_name).
+            names = [f"{prefix}-items", f"{prefix}-search-log", f"{prefix}-meta"]
+            await client.indices.delete(index=",".join(names), ignore_unavailable=True)
+            for template in names[:2]:
+                await client.options(ignore_status=404).indices.delete_index_template(name=template)
         finally:
             await client.close()
 
