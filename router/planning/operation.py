@@ -75,48 +75,67 @@ def _static(directives: tuple[DirectiveNode, ...]) -> tuple[DirectiveNode, ...] 
     return tuple(remaining)
 
 
+MAX_EXPANDED_SELECTIONS = 20_000
+
+
 def from_selection_set(
     selection_set: SelectionSetNode, fragments: dict[str, FragmentDefinitionNode] | None = None
 ) -> list[Sel]:
-    """Convert an AST selection set (an operation's or a field set's) into the selection tree."""
-    fragments = fragments or {}
-    result: list[Sel] = []
-    for selection in selection_set.selections:
-        directives = _static(tuple(selection.directives or ()))
-        if directives is None:
-            continue
-        if isinstance(selection, FieldNode):
-            result.append(
-                FieldSel(
-                    name=selection.name.value,
-                    alias=selection.alias.value if selection.alias else None,
-                    arguments=tuple(selection.arguments or ()),
-                    directives=directives,
-                    selections=from_selection_set(selection.selection_set, fragments)
-                    if selection.selection_set
-                    else None,
-                )
+    """Convert an AST selection set (an operation's or a field set's) into the selection tree.
+
+    Raises PlanningError when inlining fragments would exceed `MAX_EXPANDED_SELECTIONS` (a few
+    small fragments spreading each other twice grow exponentially).
+    """
+    return _Expansion(fragments or {}).convert(selection_set)
+
+
+class _Expansion:
+    def __init__(self, fragments: dict[str, FragmentDefinitionNode]) -> None:
+        self.fragments = fragments
+        self.remaining = MAX_EXPANDED_SELECTIONS
+
+    def convert(self, selection_set: SelectionSetNode) -> list[Sel]:
+        self.remaining -= len(selection_set.selections)
+        if self.remaining < 0:
+            raise PlanningError(
+                f"the operation has more than {MAX_EXPANDED_SELECTIONS} selections once its fragments are inlined"
             )
-        elif isinstance(selection, InlineFragmentNode):
-            result.append(
-                FragmentSel(
-                    type_condition=selection.type_condition.name.value if selection.type_condition else None,
-                    directives=directives,
-                    selections=from_selection_set(selection.selection_set, fragments),
+        result: list[Sel] = []
+        for selection in selection_set.selections:
+            directives = _static(tuple(selection.directives or ()))
+            if directives is None:
+                continue
+            if isinstance(selection, FieldNode):
+                result.append(
+                    FieldSel(
+                        name=selection.name.value,
+                        alias=selection.alias.value if selection.alias else None,
+                        arguments=tuple(selection.arguments or ()),
+                        directives=directives,
+                        selections=self.convert(selection.selection_set) if selection.selection_set else None,
+                    )
                 )
-            )
-        elif isinstance(selection, FragmentSpreadNode):
-            definition = fragments.get(selection.name.value)
-            if definition is None:
-                raise PlanningError(f'unknown fragment "{selection.name.value}"')
-            result.append(
-                FragmentSel(
-                    type_condition=definition.type_condition.name.value,
-                    directives=directives,
-                    selections=from_selection_set(definition.selection_set, fragments),
+            elif isinstance(selection, InlineFragmentNode):
+                condition = selection.type_condition.name.value if selection.type_condition else None
+                result.append(
+                    FragmentSel(
+                        type_condition=condition,
+                        directives=directives,
+                        selections=self.convert(selection.selection_set),
+                    )
                 )
-            )
-    return result
+            elif isinstance(selection, FragmentSpreadNode):
+                definition = self.fragments.get(selection.name.value)
+                if definition is None:
+                    raise PlanningError(f'unknown fragment "{selection.name.value}"')
+                result.append(
+                    FragmentSel(
+                        type_condition=definition.type_condition.name.value,
+                        directives=directives,
+                        selections=self.convert(definition.selection_set),
+                    )
+                )
+        return result
 
 
 def fragments_of(document: DocumentNode) -> dict[str, FragmentDefinitionNode]:

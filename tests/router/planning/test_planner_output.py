@@ -111,3 +111,10 @@ def test_operation_selection_errors() -> None:
     with pytest.raises(PlanningError, match='unknown operation named "C"'):
         planner("marketplace").plan(document, "C")
     assert fetches(planner("marketplace").plan(document, "B"))[0][1].operation == "query B__users__0{me{nickname}}"
+
+
+def test_fragment_bombs_are_refused() -> None:
+    fragments = "".join(f"fragment F{i} on User {{ ...F{i + 1} ...F{i + 1} }}\n" for i in range(20))
+    document = parse("{ me { ...F0 } }\n" + fragments + "fragment F20 on User { nickname }")
+    with pytest.raises(PlanningError, match="more than 20000 selections"):
+        planner("marketplace").plan(document, None)
