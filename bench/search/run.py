@@ -124,8 +124,15 @@ async def main() -> None:
     parser.add_argument("--output", type=Path, default=None, help="also write the results as JSON here")
     args = parser.parse_args()
 
-    workdir = Path(tempfile.mkdtemp(prefix="gamja-search-bench-"))
-    url = args.database_url or f"sqlite+aiosqlite:///{workdir / 'search.db'}"
+    with tempfile.TemporaryDirectory(prefix="gamja-search-bench-") as workdir:
+        url = args.database_url or f"sqlite+aiosqlite:///{Path(workdir) / 'search.db'}"
+        results = await run(args, url)
+    print(json.dumps(results, ensure_ascii=False, indent=2))
+    if args.output:
+        args.output.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n")
+
+
+async def run(args: argparse.Namespace, url: str) -> dict[str, Any]:
     database = Database(url)
     await upgrade(SPEC.migrations[""], database)
     index = SqlSearchIndex(database)
@@ -220,9 +227,7 @@ async def main() -> None:
     results["related"] = related.summary()
 
     await database.dispose()
-    print(json.dumps(results, ensure_ascii=False, indent=2))
-    if args.output:
-        args.output.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n")
+    return results
 
 
 if __name__ == "__main__":
