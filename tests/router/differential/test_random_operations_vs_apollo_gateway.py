@@ -15,7 +15,7 @@ from router.supergraph import Supergraph
 
 pytestmark = [pytest.mark.node, pytest.mark.asyncio(loop_scope="module")]
 
-PER_SCENARIO = 12
+PER_SCENARIO = 20
 
 
 def cases() -> list[object]:
