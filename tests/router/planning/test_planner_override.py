@@ -48,6 +48,41 @@ CASES: dict[str, tuple[str, str]] = {
         }
         """,
     ),
+    "inaccessible_key_field_is_still_used_as_a_key": (
+        """
+        { account(id: "1") { name credit } }
+        """,
+        """
+        QueryPlan {
+          Sequence {
+            Fetch(service: "legacy") {
+              {
+                account(id: "1") {
+                  __typename
+                  name
+                  legacyRef
+                }
+              }
+            },
+            Flatten(path: "account") {
+              Fetch(service: "ledger") {
+                {
+                  ... on Account {
+                    __typename
+                    legacyRef
+                  }
+                } =>
+                {
+                  ... on Account {
+                    credit
+                  }
+                }
+              },
+            },
+          },
+        }
+        """,
+    ),
     "aliases_variables_and_input_objects": (
         """
         query ($l: Int = 5, $f: InvoiceFilter) {

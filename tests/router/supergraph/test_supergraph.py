@@ -32,7 +32,7 @@ def test_api_schema_hides_join_link_and_inaccessible_elements() -> None:
     assert query is not None and "secretThing" not in query.fields
     account = api.get_type("Account")
     assert isinstance(account, GraphQLObjectType)
-    assert list(account.fields) == ["id", "balance", "invoices", "name", "plan"]
+    assert list(account.fields) == ["id", "balance", "invoices", "credit", "name", "plan"]
     status = api.get_type("Status")
     assert isinstance(status, GraphQLEnumType) and list(status.values) == ["UP", "DOWN"]
     invoice_filter = api.get_type("InvoiceFilter")
