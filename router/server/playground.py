@@ -29,7 +29,12 @@ def graphiql_html(endpoint: str = "/graphql") -> str:
   <script>
     const fetcher = GraphiQL.createFetcher({{ url: "{endpoint}" }});
     ReactDOM.createRoot(document.getElementById("graphiql"))
-      .render(React.createElement(GraphiQL, {{ fetcher, defaultEditorToolsVisibility: true }}));
+      .render(React.createElement(GraphiQL, {{
+        fetcher,
+        defaultEditorToolsVisibility: true,
+        // Every answer in the playground also shows the query plan (extensions.queryPlan).
+        defaultHeaders: JSON.stringify({{ "x-gamja-query-plan": "true" }}, null, 2),
+      }}));
   </script>
 </body>
 </html>
