@@ -6,6 +6,8 @@ from gamja.catalog import load_spec
 from gamja.demo import DEMO_USERS
 from subgraphs.comments.seed import DEMO_THREADS, demo_item_id
 from tests.comments.support import World
+from tests.conftest import MakeSettings
+from tests.support.services import running_stack
 
 
 async def seed_comments(world: World) -> None:
@@ -35,3 +37,24 @@ async def test_the_seed_comments_on_known_items_only_and_only_once(world: World)
     assert thread["commentCount"] == 2 * len(expected)
     assert (await world.thread(desk))["commentCount"] == 0
     assert (await world.thread(demo_item_id(7)))["commentCount"] == 0
+
+
+async def test_the_seed_follows_the_items_services_demo_listings(make_settings: MakeSettings) -> None:
+    settings = await make_settings("items", "comments")
+    async with running_stack(settings, "items", "comments") as stack:
+        # In the order `gamja seed` uses: items first (it publishes its events), then comments.
+        for name in ("items", "comments"):
+            spec = load_spec(name)
+            assert spec.seed is not None
+            await spec.seed(stack[name].runtime)
+
+        seeded = {thread.item for thread in DEMO_THREADS}
+        data = await stack["comments"].client.data(
+            "query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Item { id commentCount } } }",
+            {"reps": [{"__typename": "Item", "id": demo_item_id(n)} for n in sorted(seeded)]},
+        )
+
+    counts = {entity["id"]: entity["commentCount"] for entity in data["_entities"]}
+    assert counts == {
+        demo_item_id(n): sum(1 + (t.seller_reply is not None) for t in DEMO_THREADS if t.item == n) for n in seeded
+    }
