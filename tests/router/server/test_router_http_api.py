@@ -75,6 +75,7 @@ async def test_browser_get_shows_graphiql(client: httpx.AsyncClient) -> None:
     response = await client.get("/graphql", headers={"accept": "text/html,application/xhtml+xml"})
     assert response.status_code == 200
     assert "graphiql" in response.text.lower() and 'url: "/graphql"' in response.text
+    assert "x-gamja-query-plan" in response.text
 
 
 async def test_introspection_is_answered_from_the_api_schema(client: httpx.AsyncClient) -> None:
