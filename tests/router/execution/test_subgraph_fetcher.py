@@ -60,3 +60,17 @@ async def test_subgraph_errors_keep_their_code_and_gain_the_service_name() -> No
     response = await fetcher.fetch("items", "{a}", {})
     assert response.data == {"a": None}
     assert response.errors == [{"message": "no", "extensions": {"code": "NOT_FOUND", "serviceName": "items"}}]
+
+
+async def test_cookies_from_one_subgraph_answer_are_never_sent_again() -> None:
+    """The client is shared by all users' requests: a Set-Cookie must not leak into the next one."""
+    seen: list[str | None] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        seen.append(request.headers.get("cookie"))
+        return httpx.Response(200, json={"data": {"a": 1}}, headers={"set-cookie": "session=alice; Path=/"})
+
+    fetcher = SubgraphFetcher({"users": "http://users.test/graphql"}, transport=httpx.MockTransport(answer))
+    await fetcher.fetch("users", "{a}", {})
+    await fetcher.fetch("users", "{a}", {})
+    assert seen == [None, None]
