@@ -54,6 +54,8 @@ class SubgraphFetcher:
             transport=transport,
             # One client serves every user's requests: a cookie a subgraph sets must never be replayed.
             cookies=CookieJar(policy=DefaultCookiePolicy(allowed_domains=[])),
+            # Subgraphs are reached directly: no proxy or .netrc credentials picked up from the environment.
+            trust_env=False,
         )
 
     async def aclose(self) -> None:
