@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from http.cookiejar import CookieJar, DefaultCookiePolicy
@@ -24,6 +25,8 @@ from router.execution.errors import (
 from router.execution.types import JSONObject
 
 __all__ = ["DEFAULT_SUBGRAPH_TIMEOUT", "SubgraphFetcher", "SubgraphResponse"]
+
+logger = logging.getLogger(__name__)
 
 DEFAULT_SUBGRAPH_TIMEOUT = 30.0
 _BODY_EXCERPT = 200
@@ -148,4 +151,6 @@ def _tag(service_name: str, error: Any) -> JSONObject:
 
 
 def _failure(service_name: str, message: str, code: str) -> SubgraphResponse:
+    # Clients see this in their response; operators need it in the log too.
+    logger.warning("%s: %s", code, message)
     return SubgraphResponse(data=None, errors=[subgraph_error(service_name, message, code)])

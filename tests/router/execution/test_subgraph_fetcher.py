@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import socket
 import time
 
 import httpx
+import pytest
 
 from router.execution.fetcher import SubgraphFetcher
 
@@ -74,3 +76,11 @@ async def test_cookies_from_one_subgraph_answer_are_never_sent_again() -> None:
     await fetcher.fetch("users", "{a}", {})
     await fetcher.fetch("users", "{a}", {})
     assert seen == [None, None]
+
+
+async def test_failures_are_logged_for_operators(caplog: pytest.LogCaptureFixture) -> None:
+    fetcher = SubgraphFetcher({"users": f"http://127.0.0.1:{closed_port()}/graphql"}, timeout=2)
+    with caplog.at_level(logging.WARNING, logger="router.execution.fetcher"):
+        await fetcher.fetch("users", "{a}", {})
+    await fetcher.aclose()
+    assert any("SUBGRAPH_UNREACHABLE" in r.getMessage() and '"users"' in r.getMessage() for r in caplog.records)
