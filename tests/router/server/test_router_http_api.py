@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 
 import httpx
 import pytest
+from graphql import build_client_schema, get_introspection_query, print_schema
 
 from router.server import create_app
 
@@ -155,3 +156,12 @@ async def test_browsers_on_other_origins_may_call_the_api(client: httpx.AsyncCli
         "/graphql", json={"query": "{ __typename }"}, headers={"origin": "http://localhost:3000"}
     )
     assert response.headers["access-control-allow-origin"] in ("*", "http://localhost:3000")
+
+
+async def test_full_introspection_query_rebuilds_the_api_schema(client: httpx.AsyncClient) -> None:
+    """What GraphiQL and codegen send: the answer must describe exactly /schema.graphql."""
+    response = await client.post("/graphql", json={"query": get_introspection_query(descriptions=True)})
+    body = response.json()
+    assert "errors" not in body
+    rebuilt = print_schema(build_client_schema(body["data"]))
+    assert rebuilt == (await client.get("/schema.graphql")).text
