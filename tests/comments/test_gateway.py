@@ -1,7 +1,6 @@
-"""End to end behind Apollo Gateway: items and comments over HTTP, joined on the Item and Comment entities.
+"""End to end: items and comments over HTTP behind Apollo Gateway and behind our router, which must agree.
 
-Apollo Gateway does not forward `Authorization`, so writes go straight to the subgraphs (as a signed-in
-client's would through our router) and reads go through the gateway.
+Apollo Gateway does not forward `Authorization`, so writes go to our router or straight to the subgraphs.
 """
 
 from __future__ import annotations
@@ -24,6 +23,7 @@ from gamja.catalog import load_spec
 from gamja.runner import migrate
 from gamja.service import ServiceRuntime
 from gamja.subgraph.app import create_subgraph_app
+from router.server.bootstrap import create_app
 from tests.comments.support import user_id
 from tests.comments.test_batching import comments_engine, counting_statements
 from tests.conftest import MakeSettings
@@ -103,24 +103,47 @@ class Market:
         runtimes: dict[str, ServiceRuntime],
         gateway_url: str,
         tokens: TokenService,
+        router: httpx.AsyncClient,
     ) -> None:
+        self.router = router
         self.tokens = tokens
         self.http = http
         self.urls = urls
         self.runtimes = runtimes
         self.gateway_url = gateway_url
 
-    async def _post(self, url: str, query: str, variables: dict[str, Any], token: str | None) -> Any:
+    async def _post(
+        self,
+        url: str,
+        query: str,
+        variables: dict[str, Any],
+        token: str | None,
+        *,
+        via: httpx.AsyncClient | None = None,
+    ) -> Any:
         headers = {"Authorization": f"Bearer {token}"} if token else {}
-        body = (await self.http.post(url, json={"query": query, "variables": variables}, headers=headers)).json()
+        client = via or self.http
+        body = (await client.post(url, json={"query": query, "variables": variables}, headers=headers)).json()
         assert "errors" not in body, body["errors"]
         return body["data"]
 
     async def write(self, service: str, query: str, variables: dict[str, Any], token: str) -> Any:
         return await self._post(self.urls[service], query, variables, token)
 
-    async def read(self, query: str, variables: dict[str, Any] | None = None) -> Any:
+    async def write_through_router(self, query: str, variables: dict[str, Any], token: str) -> Any:
+        return await self._post("/graphql", query, variables, token, via=self.router)
+
+    async def ask_gateway(self, query: str, variables: dict[str, Any] | None = None) -> Any:
         return await self._post(self.gateway_url, query, variables or {}, None)
+
+    async def ask_router(self, query: str, variables: dict[str, Any] | None = None) -> Any:
+        return await self._post("/graphql", query, variables or {}, None, via=self.router)
+
+    async def read(self, query: str, variables: dict[str, Any] | None = None) -> Any:
+        """The answer of Apollo Gateway, after checking that our router gives the very same one."""
+        theirs, ours = await self.ask_gateway(query, variables), await self.ask_router(query, variables)
+        assert json.dumps(ours, ensure_ascii=False) == json.dumps(theirs, ensure_ascii=False)
+        return theirs
 
     async def settle(self) -> None:
         while sum([await runtime.settle() for runtime in self.runtimes.values()]):
@@ -143,7 +166,12 @@ async def market(make_settings: MakeSettings, workdir: Path) -> AsyncIterator[Ma
             ]
         sdl = await supergraph([{"name": name, "url": url, "sdl": sdls[name]} for name, url in urls.items()])
         gateway_url = await stack.enter_async_context(gateway(sdl, workdir))
-        yield Market(http, urls, runtimes, gateway_url, TokenService.from_settings(settings))
+        app = create_app(sdl)
+        await stack.enter_async_context(app.router.lifespan_context(app))
+        router = await stack.enter_async_context(
+            httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://router", timeout=30)
+        )
+        yield Market(http, urls, runtimes, gateway_url, TokenService.from_settings(settings), router)
 
 
 CREATE_ITEM = (
@@ -165,8 +193,9 @@ async def test_an_items_conversation_reads_through_the_gateway(make_settings: Ma
         await shop.settle()
         question = await shop.write("comments", ADD_COMMENT, {"itemId": item, "body": "네고 되나요?"}, buyer_token)
         question_id = question["addComment"]["id"]
-        await shop.write(
-            "comments", ADD_COMMENT, {"itemId": item, "body": "조금요", "parentId": question_id}, seller_token
+        # Through our router, which forwards the token to the comments subgraph.
+        await shop.write_through_router(
+            ADD_COMMENT, {"itemId": item, "body": "조금요", "parentId": question_id}, seller_token
         )
 
         data = await shop.read(
@@ -174,7 +203,11 @@ async def test_an_items_conversation_reads_through_the_gateway(make_settings: Ma
             " edges { node { body author { id } item { title } replies { body author { id } } } } } } }",
             {"id": item},
         )
+        await shop.write_through_router("mutation($id: ID!) { deleteItem(id: $id) }", {"id": item}, seller_token)
+        await shop.settle()
+        after_deletion = await shop.read("query($id: ID!) { comment(id: $id) { id } }", {"id": question_id})
 
+    assert after_deletion == {"comment": None}
     assert data == {
         "item": {
             "title": "아이폰 팝니다",
@@ -213,8 +246,13 @@ async def test_a_list_of_fifty_items_costs_the_comments_database_one_query(
             for k in range(count):
                 await shop.write("comments", ADD_COMMENT, {"itemId": item, "body": f"댓글 {k}"}, buyer_token)
 
-        with counting_statements(comments_engine(shop.runtimes["comments"])) as statements:
-            data = await shop.read("{ items(first: 50) { edges { node { id commentCount } } } }")
+        listing = "{ items(first: 50) { edges { node { id commentCount } } } }"
+        engine = comments_engine(shop.runtimes["comments"])
+        with counting_statements(engine) as through_gateway:
+            data = await shop.ask_gateway(listing)
+        with counting_statements(engine) as through_router:
+            ours = await shop.ask_router(listing)
 
+    assert ours == data
     assert {edge["node"]["id"]: edge["node"]["commentCount"] for edge in data["items"]["edges"]} == expected
-    assert len(statements) == 1, statements
+    assert (len(through_gateway), len(through_router)) == (1, 1), (through_gateway, through_router)
