@@ -21,10 +21,9 @@ __all__ = [
 ]
 
 
-@strawberry.federation.type(
-    keys=[Key(fields=FieldSet("id"), resolvable=False)],
-    description="An item listed for sale; owned by the items subgraph.",
-)
+# A reference only: the items subgraph owns Item and describes it (a second description would be a
+# composition hint about inconsistent descriptions).
+@strawberry.federation.type(keys=[Key(fields=FieldSet("id"), resolvable=False)])
 class Item:
     id: strawberry.ID
 
