@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from tests.search.conftest import SearchWorld
 
 SUGGEST = "query($p: String!, $n: Int) { searchSuggestions(prefix: $p, first: $n) }"
@@ -37,6 +39,26 @@ async def test_suggestions_complete_a_prefix_from_titles_most_common_first(world
     assert all(term.startswith("아이") for term in suggestions)
     assert await _suggest(world, "아이", first=1) == ["아이폰"]
     assert await _suggest(world, "갤") == ["갤럭시"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("아이포", ["아이폰"]),  # the last syllable is still being typed: 포 → 폰
+        ("아이ㅍ", ["아이폰", "아이패드"]),  # only the next consonant so far
+        ("아잎", ["아이폰", "아이패드"]),  # the IME holds ㅍ as a final until the vowel comes
+        ("맥부", ["맥북"]),
+        ("닭", ["달걀", "닭갈비"]),  # a double final splits (닭 → 달 + ㄱ…); equally common: shorter first
+    ],
+)
+async def test_suggestions_follow_a_korean_word_while_it_is_typed(
+    world: SearchWorld, typed: str, expected: list[str]
+) -> None:
+    for title in ("아이폰 15", "아이폰 케이스", "아이패드 미니", "맥북 에어", "닭갈비 밀키트", "달걀 한 판", "다리미"):
+        await world.items.create(title)
+    await world.settle()
+
+    assert await _suggest(world, typed) == expected
 
 
 async def test_suggestions_drop_particles_and_follow_deletions(world: SearchWorld) -> None:

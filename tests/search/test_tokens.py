@@ -9,7 +9,7 @@ import pytest
 from gamja.errors import BadUserInput
 from subgraphs.search.domain.highlight import highlight
 from subgraphs.search.domain.query import parse_query
-from subgraphs.search.domain.suggest import title_terms
+from subgraphs.search.domain.suggest import normalize_prefix, prefix_ranges, title_terms
 from subgraphs.search.domain.tokens import compact_hangul, index_fields, tokens
 
 
@@ -83,3 +83,23 @@ def test_title_terms_are_words_without_particles() -> None:
     assert title_terms("아이폰13프로를 팝니다!") == {"아이폰13프로", "아이폰", "팝니다"}
     assert title_terms("고양이 사과 마을") == {"고양이", "사과", "마을"}
     assert title_terms("a 집") == set()
+
+
+@pytest.mark.parametrize(
+    ("typed", "becomes", "never"),
+    [
+        ("아이포", ["아이폰", "아이포토"], ["아이파", "아이"]),
+        ("아이ㅍ", ["아이파", "아이폰", "아이핑크"], ["아이스", "아이"]),
+        ("아잎", ["아잎새", "아이폰"], ["아이스"]),
+        ("갈", ["갈비", "가락"], ["가방"]),
+        ("rtx", ["rtx3080"], ["rt"]),
+    ],
+)
+def test_prefix_ranges_cover_what_an_unfinished_korean_word_can_become(
+    typed: str, becomes: list[str], never: list[str]
+) -> None:
+    ranges = prefix_ranges(normalize_prefix(typed))
+    for word in becomes:
+        assert any(low <= word < high for low, high in ranges), word
+    for word in never:
+        assert not any(low <= word < high for low, high in ranges), word

@@ -28,7 +28,7 @@ from subgraphs.search.domain.model import (
     TermCount,
 )
 from subgraphs.search.domain.query import ParsedQuery
-from subgraphs.search.domain.suggest import title_terms
+from subgraphs.search.domain.suggest import LAST_CHAR, prefix_ranges, title_terms
 from subgraphs.search.domain.tokens import index_fields
 
 __all__ = ["ElasticsearchIndex"]
@@ -101,9 +101,19 @@ _LOG_MAPPINGS = {
 }
 
 
+def _regex_escape(text: str) -> str:
+    return "".join("\\" + char if char in _REGEX_SPECIAL else char for char in text)
+
+
 def _regex_prefix(prefix: str) -> str:
-    """A Lucene regular expression for terms strictly longer than `prefix` that start with it."""
-    return "".join("\\" + char if char in _REGEX_SPECIAL else char for char in prefix) + ".+"
+    """A Lucene regular expression for the terms a (possibly half-typed Korean) prefix can become."""
+    alternatives = []
+    for low, high in prefix_ranges(prefix):
+        if high.endswith(LAST_CHAR):
+            alternatives.append(_regex_escape(low) + ".*")
+        else:
+            alternatives.append(_regex_escape(low[:-1]) + f"[{low[-1]}-{chr(ord(high[-1]) - 1)}].*")
+    return "|".join(f"({alternative})" for alternative in alternatives)
 
 
 def _source(document: ItemDocument) -> dict[str, Any]:
@@ -296,7 +306,11 @@ class ElasticsearchIndex:
         size = max(first * 5, 50)
         titles = await self._prefix_counts(self.items_index, "title_terms", prefix, size, {"term": {"deleted": False}})
         queries = await self._prefix_counts(self.log_index, "term", prefix, size, {"term": {"had_results": True}})
-        scores = {term: titles.get(term, 0) + 3 * queries.get(term, 0) for term in titles.keys() | queries.keys()}
+        scores = {
+            term: titles.get(term, 0) + 3 * queries.get(term, 0)
+            for term in titles.keys() | queries.keys()
+            if term != prefix
+        }
         return sorted(scores, key=lambda term: (-scores[term], len(term), term))[:first]
 
     async def record_searches(self, entries: Sequence[SearchLogEntry]) -> None:

@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from gamja.db import Database
 from subgraphs.search.adapters.tables import DocumentRow, MetaRow, SearchLogRow, SearchTable, SuggestionRow
 from subgraphs.search.domain.model import ON_SALE, ItemDocument, SearchLogEntry, SearchPage, SearchRequest, TermCount
-from subgraphs.search.domain.suggest import title_terms
+from subgraphs.search.domain.suggest import prefix_ranges, title_terms
 from subgraphs.search.read_model.fts5 import Fts5
 from subgraphs.search.read_model.full_text import FullText, Posting, RelatedTo, like_prefix
 from subgraphs.search.read_model.tsvector import Tsvector
@@ -28,7 +28,6 @@ META = SearchTable.metadata.tables[MetaRow.__tablename__]
 
 TOKENIZER_KEY = "tokenizer_version"
 _BATCH = 500
-_LAST_CHAR = "\U0010ffff"
 
 
 def _chunks(values: Sequence[Any], size: int = _BATCH) -> Iterable[Sequence[Any]]:
@@ -196,19 +195,22 @@ class SqlSearchIndex:
             return await self._full_text.search(conn, request)
 
     async def suggest(self, prefix: str, first: int) -> list[str]:
-        if not prefix or first == 0:
+        ranges = prefix_ranges(prefix)
+        if not ranges or first == 0:
             return []
+        term = SUGGESTIONS.c.term
         score = SUGGESTIONS.c.title_count + 3 * SUGGESTIONS.c.query_count
         query = (
-            sa.select(SUGGESTIONS.c.term)
+            sa.select(term)
+            .where(sa.or_(*(sa.and_(term >= low, term < high) for low, high in ranges)))
             # The prefix itself is no suggestion: the person has typed it already.
-            .where(SUGGESTIONS.c.term > prefix, SUGGESTIONS.c.term < prefix + _LAST_CHAR)
+            .where(term != prefix)
             .where(sa.or_(SUGGESTIONS.c.title_count > 0, SUGGESTIONS.c.query_count > 0))
-            .order_by(score.desc(), sa.func.length(SUGGESTIONS.c.term), SUGGESTIONS.c.term)
+            .order_by(score.desc(), sa.func.length(term), term)
             .limit(first)
         )
         async with self._database.engine.connect() as conn:
-            return [str(term) for term in (await conn.scalars(query)).all()]
+            return [str(found) for found in (await conn.scalars(query)).all()]
 
     async def record_searches(self, entries: Sequence[SearchLogEntry]) -> None:
         if not entries:
