@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -63,8 +64,14 @@ class Items:
         return self.tokens.issue(Viewer(user_id, frozenset({USER, ADMIN}) if admin else frozenset({USER})))
 
     async def create(self, seller: str = SELLER, **fields: Any) -> dict[str, Any]:
-        values = {"title": "이케아 책상", "description": "상태 좋아요", "price": 25000, "category": "가구/인테리어",
-                  "region": "서울 마포구 망원동", **fields}
+        values = {
+            "title": "이케아 책상",
+            "description": "상태 좋아요",
+            "price": 25000,
+            "category": "가구/인테리어",
+            "region": "서울 마포구 망원동",
+            **fields,
+        }
         data = await self.client.data(
             f"mutation($input: CreateItemInput!) {{ createItem(input: $input) {{ {ITEM_FIELDS} }} }}",
             {"input": values},
@@ -74,20 +81,28 @@ class Items:
         return item
 
     async def read(self, item_id: str, token: str | None = None) -> Any:
-        data = await self.client.data(f'query($id: ID!) {{ item(id: $id) {{ {ITEM_FIELDS} }} }}', {"id": item_id}, token=token)
+        data = await self.client.data(
+            f"query($id: ID!) {{ item(id: $id) {{ {ITEM_FIELDS} }} }}", {"id": item_id}, token=token
+        )
         return data["item"]
 
     async def settle(self) -> None:
         await self.stack.settle()
 
 
-@pytest.fixture
-async def items(make_settings: Callable[..., Any]) -> AsyncIterator[Items]:
-    settings = await make_settings("items")
+@asynccontextmanager
+async def open_items(settings: Settings, clock: Clock | None = None) -> AsyncIterator[Items]:
+    """Start the items service (a fresh process, as far as it can tell) on these settings."""
     async with running_stack(settings, "items") as stack:
-        clock = Clock()
+        clock = clock or Clock()
         stack["items"].runtime.services.clock = clock
         yield Items(settings, stack, clock, TokenService.from_settings(settings))
+
+
+@pytest.fixture
+async def items(make_settings: Callable[..., Any]) -> AsyncIterator[Items]:
+    async with open_items(await make_settings("items")) as service:
+        yield service
 
 
 async def published_events(settings: Settings) -> list[Event]:

@@ -81,7 +81,9 @@ async def test_only_the_seller_or_an_admin_may_change_an_item(items: Items) -> N
     ):
         assert await items.client.error_codes(query, variables, token=items.token(OTHER)) == ["FORBIDDEN"]
         assert await items.client.error_codes(query, variables) == ["UNAUTHENTICATED"]
-    data = await items.client.data(UPDATE, {"id": item["id"], "input": {"price": 1}}, token=items.token(ADMIN_ID, admin=True))
+    data = await items.client.data(
+        UPDATE, {"id": item["id"], "input": {"price": 1}}, token=items.token(ADMIN_ID, admin=True)
+    )
     assert data["updateItem"]["price"] == 1
 
 
@@ -89,13 +91,17 @@ async def test_update_changes_only_given_fields(items: Items) -> None:
     item = await items.create()
     items.clock.advance(minutes=5)
     data = await items.client.data(
-        UPDATE, {"id": item["id"], "input": {"title": "이케아 책상 (거의 새것)", "price": 20000}}, token=items.token(SELLER)
+        UPDATE,
+        {"id": item["id"], "input": {"title": "이케아 책상 (거의 새것)", "price": 20000}},
+        token=items.token(SELLER),
     )
     updated = data["updateItem"]
     assert updated["title"] == "이케아 책상 (거의 새것)" and updated["price"] == 20000
     assert updated["description"] == item["description"] and updated["category"] == item["category"]
     assert updated["updatedAt"] == "2026-11-21T09:05:00Z" and updated["createdAt"] == item["createdAt"]
-    body = await items.client.execute(UPDATE, {"id": item["id"], "input": {"category": "차"}}, token=items.token(SELLER))
+    body = await items.client.execute(
+        UPDATE, {"id": item["id"], "input": {"category": "차"}}, token=items.token(SELLER)
+    )
     assert body["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT", "field": "category"}
 
 
@@ -117,7 +123,9 @@ async def test_unknown_or_deleted_items_are_not_found(items: Items) -> None:
 async def test_status_lifecycle_and_sale_record(items: Items) -> None:
     item = await items.create(price=50000)
     seller = items.token(SELLER)
-    reserved = (await items.client.data(STATUS, {"id": item["id"], "status": "RESERVED"}, token=seller))["changeItemStatus"]
+    reserved = (await items.client.data(STATUS, {"id": item["id"], "status": "RESERVED"}, token=seller))[
+        "changeItemStatus"
+    ]
     assert reserved["status"] == "RESERVED" and reserved["soldAt"] is None
     back = (await items.client.data(STATUS, {"id": item["id"], "status": "ON_SALE"}, token=seller))["changeItemStatus"]
     assert back["status"] == "ON_SALE"
@@ -141,7 +149,11 @@ async def test_status_lifecycle_and_sale_record(items: Items) -> None:
     )
     [entity] = purchases["_entities"]
     assert entity["purchases"]["totalCount"] == 1
-    assert entity["purchases"]["edges"][0]["node"] == {"id": item["id"], "price": 50000, "soldAt": "2026-11-21T11:00:00Z"}
+    assert entity["purchases"]["edges"][0]["node"] == {
+        "id": item["id"],
+        "price": 50000,
+        "soldAt": "2026-11-21T11:00:00Z",
+    }
 
 
 async def test_illegal_transition_lists_the_allowed_ones(items: Items) -> None:
@@ -181,7 +193,9 @@ async def test_a_like_is_once_per_user_and_never_your_own(items: Items) -> None:
     again = (await items.client.data(LIKE, {"id": item["id"]}, token=other))["likeItem"]
     assert again["likeCount"] == 2
     await items.settle()
-    read = await items.client.data("query($id: ID!) { item(id: $id) { likeCount likedByViewer } }", {"id": item["id"]}, token=other)
+    read = await items.client.data(
+        "query($id: ID!) { item(id: $id) { likeCount likedByViewer } }", {"id": item["id"]}, token=other
+    )
     assert read["item"] == {"likeCount": 2, "likedByViewer": True}
 
 
@@ -201,7 +215,9 @@ async def test_bump_once_per_day_moves_the_item_to_the_top(items: Items) -> None
     [error] = body["errors"]
     assert error["extensions"] == {"code": "BAD_USER_INPUT", "nextBumpAt": "2026-11-22T11:00:00Z"}
     items.clock.advance(minutes=1)
-    assert (await items.client.data(BUMP, {"id": first["id"]}, token=seller))["bumpItem"]["bumpedAt"] == "2026-11-22T11:00:00Z"
+    assert (await items.client.data(BUMP, {"id": first["id"]}, token=seller))["bumpItem"][
+        "bumpedAt"
+    ] == "2026-11-22T11:00:00Z"
     await items.client.data(STATUS, {"id": second["id"], "status": "SOLD"}, token=seller)
     assert await items.client.error_codes(BUMP, {"id": second["id"]}, token=seller) == ["BAD_USER_INPUT"]
 

@@ -38,14 +38,23 @@ async def _listing(items: Items) -> None:
 async def test_filters(items: Items) -> None:
     await _listing(items)
     assert await _titles(items) == [
-        "와일드카드 지역", "마포구청 앞 아이폰", "해운대 카시트", "성수동 자전거", "합정동 의자", "망원동 책상"
+        "와일드카드 지역",
+        "마포구청 앞 아이폰",
+        "해운대 카시트",
+        "성수동 자전거",
+        "합정동 의자",
+        "망원동 책상",
     ]
     assert await _titles(items, {"region": "서울 마포구"}) == ["마포구청 앞 아이폰", "합정동 의자", "망원동 책상"]
     assert await _titles(items, {"region": "서울 마포구 망원동"}) == ["망원동 책상"]
     assert await _titles(items, {"region": "부산"}) == ["해운대 카시트"]
     assert await _titles(items, {"region": "서울_"}) == ["와일드카드 지역"]  # `_` and `%` are not wildcards
     assert await _titles(items, {"category": "가구/인테리어"}) == ["합정동 의자", "망원동 책상"]
-    assert await _titles(items, {"minPrice": 10000, "maxPrice": 150000}) == ["성수동 자전거", "합정동 의자", "망원동 책상"]
+    assert await _titles(items, {"minPrice": 10000, "maxPrice": 150000}) == [
+        "성수동 자전거",
+        "합정동 의자",
+        "망원동 책상",
+    ]
     assert await _titles(items, {"maxPrice": 0}) == ["해운대 카시트"]
     assert await _titles(items, {"sellerId": SELLER, "region": "서울 마포구"}) == ["마포구청 앞 아이폰", "망원동 책상"]
     assert await _titles(items, {"status": "RESERVED"}) == []
@@ -57,7 +66,9 @@ async def test_status_filter_follows_the_lifecycle(items: Items) -> None:
     item = await items.create(title="예약된 카시트")
     await items.create(title="판매중 유모차")
     await items.client.data(
-        'mutation($id: ID!) { changeItemStatus(id: $id, status: RESERVED) { id } }', {"id": item["id"]}, token=items.token(SELLER)
+        "mutation($id: ID!) { changeItemStatus(id: $id, status: RESERVED) { id } }",
+        {"id": item["id"]},
+        token=items.token(SELLER),
     )
     await items.settle()
     assert await _titles(items, {"status": "RESERVED"}) == ["예약된 카시트"]
@@ -122,7 +133,9 @@ async def _view(items: Items, item_id: str, *, token: str | None = None, address
     if token:
         headers["Authorization"] = f"Bearer {token}"
     response = await items.client.http.post(
-        "/graphql", json={"query": "query($id: ID!) { item(id: $id) { viewCount } }", "variables": {"id": item_id}}, headers=headers
+        "/graphql",
+        json={"query": "query($id: ID!) { item(id: $id) { viewCount } }", "variables": {"id": item_id}},
+        headers=headers,
     )
     count: int = response.json()["data"]["item"]["viewCount"]
     return count
@@ -142,7 +155,9 @@ async def test_view_count_once_per_viewer_per_hour(items: Items) -> None:
     items.clock.advance(minutes=1)
     assert await _view(items, item["id"], token=items.token(OTHER)) == 5
     # Entity fetches (another subgraph resolving an Item) and lists are not views.
-    await items.client.data(f'{{ _entities(representations: [{{__typename: "Item", id: "{item["id"]}"}}]) {{ __typename }} }}')
+    await items.client.data(
+        f'{{ _entities(representations: [{{__typename: "Item", id: "{item["id"]}"}}]) {{ __typename }} }}'
+    )
     listed = await items.client.data("{ items { edges { node { viewCount } } } }")
     assert listed["items"]["edges"][0]["node"]["viewCount"] == 5
     # Views are not item state: a reindex keeps them.
@@ -154,9 +169,11 @@ async def test_view_count_once_per_viewer_per_hour(items: Items) -> None:
 async def test_user_items_likes_and_purchases(items: Items) -> None:
     await items.create(SELLER, title="내 책상")
     theirs = await items.create(OTHER, title="남의 의자")
-    await items.client.data('mutation($id: ID!) { likeItem(id: $id) { id } }', {"id": theirs["id"]}, token=items.token(SELLER))
     await items.client.data(
-        'mutation($id: ID!, $b: ID) { changeItemStatus(id: $id, status: SOLD, buyerId: $b) { id } }',
+        "mutation($id: ID!) { likeItem(id: $id) { id } }", {"id": theirs["id"]}, token=items.token(SELLER)
+    )
+    await items.client.data(
+        "mutation($id: ID!, $b: ID) { changeItemStatus(id: $id, status: SOLD, buyerId: $b) { id } }",
         {"id": theirs["id"], "b": SELLER},
         token=items.token(OTHER),
     )
@@ -186,7 +203,9 @@ async def test_item_entities_resolve_in_one_batch(items: Items) -> None:
     first = await items.create(title="첫째")
     second = await items.create(title="둘째")
     deleted = await items.create(title="지운 것")
-    await items.client.data('mutation($id: ID!) { deleteItem(id: $id) }', {"id": deleted["id"]}, token=items.token(SELLER))
+    await items.client.data(
+        "mutation($id: ID!) { deleteItem(id: $id) }", {"id": deleted["id"]}, token=items.token(SELLER)
+    )
     await items.settle()
     reader = items.services.reader
     calls: list[list[str]] = []

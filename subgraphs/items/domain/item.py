@@ -120,7 +120,9 @@ class Item:
         if updated == state:
             return
         if state.status is ItemStatus.SOLD and updated.price != state.price:
-            raise BadUserInput("The item is sold: its price is part of the sale record and cannot change.", field="price")
+            raise BadUserInput(
+                "The item is sold: its price is part of the sale record and cannot change.", field="price"
+            )
         self._record("ItemUpdated", replace(updated, updated_at=now), now)
 
     def change_status(self, status: ItemStatus, buyer_id: str | None, now: datetime) -> None:

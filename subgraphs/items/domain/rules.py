@@ -54,9 +54,7 @@ def valid_price(price: int) -> int:
 
 def valid_category(category: str) -> str:
     if category not in CATEGORIES:
-        raise BadUserInput(
-            f"Unknown category {category!r}; choose one of: {', '.join(CATEGORIES)}.", field="category"
-        )
+        raise BadUserInput(f"Unknown category {category!r}; choose one of: {', '.join(CATEGORIES)}.", field="category")
     return category
 
 

@@ -13,7 +13,9 @@ from subgraphs.items.read_model.queries import ItemFilter as ReadFilter
 __all__ = ["CreateItemInput", "ItemFilter", "UpdateItemInput"]
 
 
-@strawberry.input(description="Narrows `items`; `region` matches by prefix (`서울 마포구` matches `서울 마포구 망원동`).")
+@strawberry.input(
+    description="Narrows `items`; `region` matches by prefix (`서울 마포구` matches `서울 마포구 망원동`)."
+)
 class ItemFilter:
     status: ItemStatus | None = None
     category: str | None = None

@@ -148,7 +148,9 @@ class ItemConnection:
 
 
 def _connection(page: ItemPage) -> ItemConnection:
-    edges = [ItemEdge(cursor=Cursor(state.bumped_at, state.id).encode(), node=Item.from_state(state)) for state in page.items]
+    edges = [
+        ItemEdge(cursor=Cursor(state.bumped_at, state.id).encode(), node=Item.from_state(state)) for state in page.items
+    ]
     return ItemConnection(
         edges=edges,
         page_info=PageInfo(has_next_page=page.has_next, end_cursor=edges[-1].cursor if edges else None),
@@ -160,5 +162,3 @@ async def item_connection(info: Info, item_filter: ItemFilter, first: int | None
     size = page_size(first)
     cursor = Cursor.decode(after) if after else None
     return _connection(await services(info).reader.page(item_filter, size, cursor))
-
-

@@ -59,5 +59,7 @@ async def differences(write: Database, read: Database) -> list[str]:
         else:
             for key in mine:
                 if mine[key] != theirs[key]:
-                    problems.append(f"item {item_id}: {key} is {mine[key]!r} in the write DB but {theirs[key]!r} in the read store")
+                    problems.append(
+                        f"item {item_id}: {key} is {mine[key]!r} in the write DB but {theirs[key]!r} in the read store"
+                    )
     return problems

@@ -87,15 +87,8 @@ class ItemReader:
         async with self._database.session() as session:
             total = (await session.exec(select(func.count()).select_from(_items).where(*where))).one()
             if after is not None:
-                where.append(
-                    or_(c.bumped_at < after.bumped_at, and_(c.bumped_at == after.bumped_at, c.id < after.id))
-                )
-            query = (
-                select(ReadItemRow)
-                .where(*where)
-                .order_by(c.bumped_at.desc(), c.id.desc())
-                .limit(first + 1)
-            )
+                where.append(or_(c.bumped_at < after.bumped_at, and_(c.bumped_at == after.bumped_at, c.id < after.id)))
+            query = select(ReadItemRow).where(*where).order_by(c.bumped_at.desc(), c.id.desc()).limit(first + 1)
             rows = list((await session.exec(query)).all())
             items = await snapshots_from_rows(session, rows[:first])
         return ItemPage(items, int(total), len(rows) > first)
