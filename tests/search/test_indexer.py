@@ -105,3 +105,21 @@ async def test_an_index_built_by_another_tokenizer_is_rebuilt_on_start(search_se
 
     async with search_world(search_settings) as world:
         assert await world.ids("아이폰") == [item.id]
+
+
+async def test_reindex_skips_events_it_cannot_read(world: SearchWorld) -> None:
+    log = LocalLog(world.settings.events_log_file())
+    try:
+        await log.publish(ITEMS_EVENTS, [OutgoingRecord(key="garbage", value=b"not json")])
+        broken = Event(type="ItemCreated", aggregate_id="broken-item", version=1, payload={"title": "no price"})
+        await log.publish(ITEMS_EVENTS, [OutgoingRecord(key="broken-item", value=broken.encode())])
+    finally:
+        await log.close()
+    item = await world.items.create("닌텐도 스위치")
+    await world.settle()
+
+    reindex = load_spec("search").reindex
+    assert reindex is not None
+    await reindex(world.runtime)
+
+    assert await world.ids("닌텐도") == [item.id]

@@ -6,7 +6,7 @@ import logging
 import uuid
 
 from gamja.events.consumer import EventConsumer
-from gamja.events.envelope import Event
+from gamja.events.envelope import Event, InvalidEvent
 from gamja.events.topics import ITEMS_EVENTS
 from gamja.events.transport import Transport
 from subgraphs.search.domain.model import ItemDocument
@@ -21,6 +21,28 @@ INDEXER_GROUP = "search-indexer"
 ITEM_EVENT_TYPES = frozenset(
     {"ItemCreated", "ItemUpdated", "ItemStatusChanged", "ItemBumped", "ItemLiked", "ItemUnliked", "ItemDeleted"}
 )
+_REPLAY_BATCH = 1000
+
+
+def _document(event: Event) -> ItemDocument | None:
+    """The item state an event carries; None for event types search does not index.
+
+    A payload missing a field raises: the live consumer retries, then dead-letters it and carries on.
+    """
+    if event.type not in ITEM_EVENT_TYPES:
+        return None
+    return ItemDocument.from_payload(
+        event.aggregate_id, event.version, event.payload, deleted=event.type == "ItemDeleted"
+    )
+
+
+def _decode(raw: bytes) -> ItemDocument | None:
+    # A replay skips what it cannot read: the live consumer has dead-lettered (or will dead-letter) it.
+    try:
+        return _document(Event.decode(raw))
+    except (InvalidEvent, KeyError, ValueError, TypeError):
+        log.warning("rebuild skipped an unreadable items event")
+        return None
 
 
 class Indexer:
@@ -30,35 +52,33 @@ class Indexer:
         self.consumer = EventConsumer(transport, group_id=INDEXER_GROUP, topics=[ITEMS_EVENTS], handler=self.handle)
 
     async def handle(self, event: Event) -> None:
-        if event.type not in ITEM_EVENT_TYPES:
-            return
-        # A payload missing a field raises here: the consumer retries, then dead-letters it and carries on.
-        document = ItemDocument.from_payload(
-            event.aggregate_id, event.version, event.payload, deleted=event.type == "ItemDeleted"
-        )
-        await self._index.apply([document])
+        document = _document(event)
+        if document is not None:
+            await self._index.apply([document])
 
     async def rebuild(self) -> int:
-        """Empty the index and apply the whole topic again from its first record.
+        """Empty the index and apply the whole topic again from its first record; returns the records read.
 
         Search cannot read the items database, so the event log is its source of truth: a consumer group
         that has never committed starts at offset 0. The regular "search-indexer" group keeps its offset;
-        whatever it applies meanwhile is newer-or-equal by version, so the two never disagree.
+        whatever it applies meanwhile is newer-or-equal by version, so the two never disagree. The replay
+        applies a batch per transaction (the live consumer goes event by event, with dead-lettering).
         """
         await self._index.reset(TOKENIZER_VERSION)
-        replay = EventConsumer(
-            self._transport,
-            group_id=f"{INDEXER_GROUP}.rebuild.{uuid.uuid4().hex[:12]}",
-            topics=[ITEMS_EVENTS],
-            handler=self.handle,
-            batch_size=500,
+        subscription = await self._transport.subscribe(
+            group_id=f"{INDEXER_GROUP}.rebuild.{uuid.uuid4().hex[:12]}", topics=[ITEMS_EVENTS]
         )
+        read = 0
         try:
-            applied = await replay.drain()
+            while records := await subscription.poll(max_records=_REPLAY_BATCH, timeout=0):
+                documents = [document for record in records if (document := _decode(record.value)) is not None]
+                await self._index.apply(documents)
+                await subscription.commit(records)
+                read += len(records)
         finally:
-            await replay.close()
-        log.info("search index rebuilt from %d events", applied)
-        return applied
+            await subscription.close()
+        log.info("search index rebuilt from %d events", read)
+        return read
 
     async def ensure_current_tokenizer(self) -> bool:
         """Rebuild when the index was made by another tokenizer (or never made); True if it rebuilt."""
