@@ -58,7 +58,7 @@ def _row_values(state: ItemSnapshot) -> dict[str, object]:
 
 async def load_snapshots(session: AsyncSession, ids: Sequence[str] | None = None) -> list[ItemSnapshot]:
     """Items (deleted ones included) with their likes; all of them when `ids` is None."""
-    items = select(ItemRow).order_by(ItemRow.id)  # type: ignore[arg-type]
+    items = select(ItemRow).order_by(ItemRow.id)
     likes = select(ItemLikeRow).order_by(ItemLikeRow.item_id, ItemLikeRow.position)  # type: ignore[arg-type]
     if ids is not None:
         items = items.where(ItemRow.id.in_(ids))  # type: ignore[attr-defined]
@@ -108,7 +108,7 @@ class ItemRepository:
                 .where(ItemRow.id == state.id, ItemRow.version == before.version)  # type: ignore[arg-type]
                 .values(**_row_values(state))
             )
-            if result.rowcount != 1:  # type: ignore[attr-defined]
+            if result.rowcount != 1:
                 raise Conflict("The item was changed at the same time by someone else; try again.")
         else:
             return
@@ -149,7 +149,5 @@ class ItemRepository:
             )
 
     async def _next_position(self, item_id: str) -> int:
-        positions = await self._session.exec(
-            select(ItemLikeRow.position).where(ItemLikeRow.item_id == item_id)  # type: ignore[arg-type]
-        )
+        positions = await self._session.exec(select(ItemLikeRow.position).where(ItemLikeRow.item_id == item_id))
         return max(positions.all(), default=-1) + 1

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import NewType
+from typing import TYPE_CHECKING, NewType
 
 import strawberry
 
@@ -11,10 +11,13 @@ from subgraphs.items.domain.snapshot import format_time, parse_time
 
 __all__ = ["DateTime"]
 
-DateTime = strawberry.scalar(
-    NewType("DateTime", datetime),
-    name="DateTime",
-    description="ISO-8601 date-time in UTC",
-    serialize=format_time,
-    parse_value=parse_time,
-)
+if TYPE_CHECKING:
+    DateTime = datetime
+else:
+    DateTime = strawberry.scalar(
+        NewType("DateTime", datetime),
+        name="DateTime",
+        description="ISO-8601 date-time in UTC",
+        serialize=format_time,
+        parse_value=parse_time,
+    )

@@ -40,7 +40,7 @@ async def store_snapshot(session: AsyncSession, state: ItemSnapshot, *, overwrit
         "deleted": state.deleted,
         "version": state.version,
     }
-    dialect = sqlite if session.bind.dialect.name == "sqlite" else postgresql
+    dialect = sqlite if session.get_bind().dialect.name == "sqlite" else postgresql
     statement = dialect.insert(_items).values(values)
     newer = (
         _items.c.version <= statement.excluded.version
@@ -101,5 +101,5 @@ async def snapshots_from_rows(session: AsyncSession, rows: Sequence[ReadItemRow]
 
 async def load_read_snapshots(session: AsyncSession) -> list[ItemSnapshot]:
     """Every row of the read store, tombstones included (for the consistency check)."""
-    rows = (await session.exec(select(ReadItemRow).order_by(ReadItemRow.id))).all()  # type: ignore[arg-type]
+    rows = (await session.exec(select(ReadItemRow).order_by(ReadItemRow.id))).all()
     return await snapshots_from_rows(session, rows)
