@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from subgraphs.items.domain.categories import CATEGORIES
@@ -267,3 +269,14 @@ async def test_each_change_appends_one_event_with_the_full_state(items: Items) -
         "bumped_at": "2026-11-21T09:00:00Z",
         "deleted": True,
     }
+
+
+async def test_concurrent_likes_all_count(items: Items) -> None:
+    item = await items.create()
+    likers = [f"00000000-0000-4000-8000-1000000000{n:02d}" for n in range(8)]
+    bodies = await asyncio.gather(
+        *(items.client.execute(LIKE, {"id": item["id"]}, token=items.token(user)) for user in likers)
+    )
+    assert sorted(body["data"]["likeItem"]["likeCount"] for body in bodies) == list(range(1, 9))
+    await items.settle()
+    assert (await items.read(item["id"]))["likeCount"] == 8

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
@@ -19,12 +21,15 @@ class UnitOfWork:
     def __init__(self, database: Database, *, on_commit: Callable[[], None]) -> None:
         self._database = database
         self._on_commit = on_commit
+        # SQLite has one writer at a time and no row locks: without this, concurrent requests on one item
+        # would read the same version and all but one would fail the version check. PostgreSQL locks the row.
+        self._serial = asyncio.Lock() if database.is_sqlite else None
 
     @asynccontextmanager
     async def begin(self) -> AsyncIterator[ItemRepository]:
         """Yield a repository; when the block ends every changed item and its events are written in one commit."""
         wrote_events = False
-        async with self._database.transaction() as session:
+        async with self._serial or contextlib.nullcontext(), self._database.transaction() as session:
             items = ItemRepository(session, lock_rows=not self._database.is_sqlite)
             yield items
             for item in items.seen:
