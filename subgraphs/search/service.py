@@ -18,9 +18,16 @@ async def reindex(runtime: ServiceRuntime) -> None:
     await services.indexer.rebuild()
 
 
+async def check(runtime: ServiceRuntime) -> list[str]:
+    """Items whose indexed version differs from the latest one in `items.events`."""
+    services: SearchServices = runtime.services
+    return await services.indexer.differences()
+
+
 SPEC = ServiceSpec(
     name="search",
     migrations={"": MigrationSet(Path(__file__).parent / "migrations", SearchTable.metadata)},
     build=build,
     reindex=reindex,
+    check=check,
 )

@@ -123,3 +123,26 @@ async def test_reindex_skips_events_it_cannot_read(world: SearchWorld) -> None:
     await reindex(world.runtime)
 
     assert await world.ids("닌텐도") == [item.id]
+
+
+async def test_check_reports_what_the_index_has_not_applied(world: SearchWorld) -> None:
+    check = load_spec("search").check
+    assert check is not None
+    kept = await world.items.create("닌텐도 스위치")
+    gone = await world.items.create("닌텐도 게임칩")
+    await world.items.delete(gone.id)
+    await world.settle()
+    assert await check(world.runtime) == []
+
+    await world.items.change(kept.id, title="닌텐도 스위치 OLED")
+    late = await world.items.create("아이폰")
+
+    problems = await check(world.runtime)
+    assert problems == sorted(
+        [
+            f"item {kept.id}: version 2 in the log, 1 in the index",
+            f"item {late.id}: version 1 in the log, missing from the index",
+        ]
+    )
+    await world.settle()
+    assert await check(world.runtime) == []

@@ -209,6 +209,18 @@ class ElasticsearchIndex:
             return None
         return int(found["_source"]["version"])
 
+    async def stored_versions(self, item_ids: Sequence[str]) -> dict[str, tuple[int, bool]]:
+        await self._ensure()
+        found: dict[str, tuple[int, bool]] = {}
+        for start in range(0, len(item_ids), 1000):
+            response = await self._client.mget(
+                index=self.items_index, ids=list(item_ids[start : start + 1000]), source_includes=["version", "deleted"]
+            )
+            for doc in response["docs"]:
+                if doc.get("found"):
+                    found[str(doc["_id"])] = (int(doc["_source"]["version"]), bool(doc["_source"]["deleted"]))
+        return found
+
     async def apply(self, documents: Sequence[ItemDocument]) -> int:
         await self._ensure()
         if not documents:

@@ -32,6 +32,10 @@ class SearchIndex(Protocol):
 
     async def stored_version(self, item_id: str) -> int | None: ...
 
+    async def stored_versions(self, item_ids: Sequence[str]) -> dict[str, tuple[int, bool]]:
+        """(version, deleted) of each of these items the index knows."""
+        ...
+
     async def search(self, request: SearchRequest) -> SearchPage: ...
 
     async def suggest(self, prefix: str, first: int) -> list[str]:

@@ -80,6 +80,37 @@ class Indexer:
         log.info("search index rebuilt from %d events", read)
         return read
 
+    async def differences(self) -> list[str]:
+        """What the index disagrees on with the event log (the latest version of every item in it).
+
+        Reads the topic with a throw-away consumer group; a difference right after a change is normal
+        (the indexer has not caught up yet), one that stays is what `gamja reindex search` repairs.
+        """
+        latest: dict[str, tuple[int, bool]] = {}
+        subscription = await self._transport.subscribe(
+            group_id=f"{INDEXER_GROUP}.check.{uuid.uuid4().hex[:12]}", topics=[ITEMS_EVENTS]
+        )
+        try:
+            while records := await subscription.poll(max_records=_REPLAY_BATCH, timeout=0):
+                for record in records:
+                    document = _decode(record.value)
+                    if document is not None and document.version > latest.get(document.item_id, (0, False))[0]:
+                        latest[document.item_id] = (document.version, document.deleted)
+        finally:
+            await subscription.close()
+        stored = await self._index.stored_versions(list(latest))
+        problems = []
+        for item_id, (version, deleted) in sorted(latest.items()):
+            have = stored.get(item_id)
+            if have is None:
+                if not deleted:
+                    problems.append(f"item {item_id}: version {version} in the log, missing from the index")
+            elif have[0] != version:
+                problems.append(f"item {item_id}: version {version} in the log, {have[0]} in the index")
+            elif have[1] != deleted:
+                problems.append(f"item {item_id}: deleted={deleted} in the log, deleted={have[1]} in the index")
+        return problems
+
     async def ensure_current_tokenizer(self) -> bool:
         """Rebuild when the index was made by another tokenizer (or never made); True if it rebuilt."""
         if await self._index.tokenizer_version() == TOKENIZER_VERSION:

@@ -72,6 +72,16 @@ class SqlSearchIndex:
             value = await conn.scalar(sa.select(DOCS.c.version).where(DOCS.c.item_id == item_id))
         return None if value is None else int(value)
 
+    async def stored_versions(self, item_ids: Sequence[str]) -> dict[str, tuple[int, bool]]:
+        found: dict[str, tuple[int, bool]] = {}
+        async with self._database.engine.connect() as conn:
+            for chunk in _chunks(list(item_ids)):
+                rows = await conn.execute(
+                    sa.select(DOCS.c.item_id, DOCS.c.version, DOCS.c.deleted).where(DOCS.c.item_id.in_(chunk))
+                )
+                found.update({str(row.item_id): (int(row.version), bool(row.deleted)) for row in rows})
+        return found
+
     async def apply(self, documents: Sequence[ItemDocument]) -> int:
         latest: dict[str, ItemDocument] = {}
         for document in documents:
