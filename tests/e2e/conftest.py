@@ -1,0 +1,92 @@
+"""The whole marketplace on real sockets: four subgraphs served by uvicorn, the router composed from them."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack, asynccontextmanager
+from dataclasses import dataclass
+
+import pytest
+import uvicorn
+
+from gamja.catalog import SUBGRAPHS, load_spec
+from gamja.registry.static import StaticRegistry
+from gamja.runner import migrate
+from gamja.service import ServiceRuntime
+from gamja.settings import Settings
+from gamja.subgraph.app import create_subgraph_app
+from router.composition import CompositionResult
+from router.embedded import compose_from_registry
+from router.server.bootstrap import create_app
+from tests.conftest import MakeSettings
+from tests.support.graphql import GraphQLClient, serve_in_process
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@asynccontextmanager
+async def uvicorn_serving(app: object, port: int) -> AsyncIterator[None]:
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, lifespan="on"))
+    task = asyncio.create_task(server.serve())
+    while not server.started:
+        if task.done():
+            task.result()
+        await asyncio.sleep(0.02)
+    try:
+        yield
+    finally:
+        server.should_exit = True
+        await task
+
+
+@dataclass
+class Marketplace:
+    settings: Settings
+    runtimes: dict[str, ServiceRuntime]
+    composition: CompositionResult
+    router: GraphQLClient
+
+    async def settle(self) -> None:
+        """What the background workers do: relay outboxes and apply events until nothing is pending."""
+        while sum([await runtime.settle() for runtime in self.runtimes.values()]):
+            pass
+
+
+@pytest.fixture(params=["sqlite"])
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+async def marketplace(make_settings: MakeSettings) -> AsyncIterator[Marketplace]:
+    ports = {name: free_port() for name in SUBGRAPHS}
+    settings = await make_settings(*SUBGRAPHS, **{f"{name}_port": port for name, port in ports.items()})
+    await migrate(settings, list(SUBGRAPHS))
+    async with AsyncExitStack() as stack:
+        runtimes = {}
+        for name in SUBGRAPHS:
+            runtime = await load_spec(name).build(settings)
+            runtimes[name] = runtime
+            await stack.enter_async_context(
+                uvicorn_serving(create_subgraph_app(runtime, run_workers=False), ports[name])
+            )
+        composition = await compose_from_registry(
+            StaticRegistry.from_settings(settings, list(SUBGRAPHS)), list(SUBGRAPHS)
+        )
+        router_app = create_app(composition.supergraph_sdl, subgraph_timeout=10)
+        router = await stack.enter_async_context(serve_in_process(router_app))
+        yield Marketplace(settings, runtimes, composition, router)
+
+
+async def plan_of(client: GraphQLClient, query: str, variables: dict[str, object] | None = None) -> dict[str, object]:
+    response = await client.http.post(
+        "/graphql", json={"query": query, "variables": variables or {}}, headers={"x-gamja-query-plan": "true"}
+    )
+    body: dict[str, object] = response.json()
+    return body
