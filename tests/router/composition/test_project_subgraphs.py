@@ -20,10 +20,6 @@ def test_compose_without_errors(composed: CompositionResult) -> None:
     assert [str(e) for e in composed.errors] == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason='subgraphs disagree on the description of "Item" (items, search, users): INCONSISTENT_DESCRIPTION',
-)
 def test_compose_without_warnings(composed: CompositionResult) -> None:
     assert [str(w) for w in composed.warnings] == []
 
