@@ -5,14 +5,15 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Callable, Coroutine, Sequence
+from typing import Any
 
 from gamja.catalog import SUBGRAPHS, available_subgraphs, load_spec
 from gamja.settings import Settings, get_settings
 
 __all__ = ["main"]
 
-Command = Callable[[argparse.Namespace, Settings], Awaitable[int]]
+Command = Callable[[argparse.Namespace, Settings], Coroutine[Any, Any, int]]
 
 
 async def _up(args: argparse.Namespace, settings: Settings) -> int:
@@ -117,7 +118,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     settings = get_settings()
     try:
-        return asyncio.run(args.func(args, settings))
+        command: Command = args.func
+        return asyncio.run(command(args, settings))
     except KeyboardInterrupt:
         return 130
 

@@ -9,6 +9,7 @@ import signal
 from collections.abc import AsyncIterator
 
 import uvicorn
+from starlette.types import ASGIApp
 
 from gamja.catalog import available_subgraphs, load_spec
 from gamja.db import Database
@@ -64,7 +65,7 @@ async def seed_all(settings: Settings, *, force: bool = False) -> list[str]:
     return seeded
 
 
-async def serve_app(app: object, *, host: str, port: int, log_level: str) -> None:
+async def serve_app(app: ASGIApp, *, host: str, port: int, log_level: str) -> None:
     """Serve an ASGI app until SIGINT/SIGTERM, or until the launcher that started us goes away."""
     config = uvicorn.Config(app, host=host, port=port, log_config=None, log_level=log_level.lower(), lifespan="on")
     server = uvicorn.Server(config)

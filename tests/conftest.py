@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -81,3 +81,16 @@ async def make_settings(backend: str, tmp_path: Path) -> AsyncIterator[MakeSetti
     yield make
     for name in created:
         await drop_postgres_database(name)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def cheap_password_hashing() -> Iterator[None]:
+    """Argon2 at its production cost makes every sign-up a quarter second; tests check behaviour, not cost."""
+    from argon2 import PasswordHasher
+
+    from gamja.auth import passwords
+
+    production = passwords._hasher
+    passwords._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    yield
+    passwords._hasher = production

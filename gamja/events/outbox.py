@@ -29,7 +29,9 @@ def define_outbox(metadata: MetaData, name: str = "outbox") -> Table:
 
 
 async def append_to_outbox(session: AsyncSession, outbox: Table, topic: str, event: Event) -> None:
-    await session.exec(
+    # Core statement on the session's own connection: same transaction as the change it describes.
+    connection = await session.connection()
+    await connection.execute(
         insert(outbox).values(
             event_id=event.event_id,
             topic=topic,

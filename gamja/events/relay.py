@@ -53,7 +53,8 @@ class OutboxRelay:
             if not self._database.is_sqlite:
                 # Several relay replicas may run; each row goes to exactly one of them per attempt.
                 query = query.with_for_update(skip_locked=True)
-            rows = (await session.exec(query)).all()
+            connection = await session.connection()
+            rows = (await connection.execute(query)).all()
             if not rows:
                 return 0
             by_topic: dict[str, list[OutgoingRecord]] = {}
@@ -65,7 +66,7 @@ class OutboxRelay:
                 )
             for topic, records in by_topic.items():
                 await self._transport.publish(topic, records)
-            await session.exec(
+            await connection.execute(
                 update(table).where(table.c.id.in_([row.id for row in rows])).values(published_at=datetime.now(UTC))
             )
             return len(rows)
