@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from graphql import FieldNode, GraphQLSyntaxError, InlineFragmentNode, SelectionSetNode, parse
 
 from .subgraph import Field, Subgraph, TypeDef
+from .values import argument_problems
 
 __all__ = ["ResolvedFieldSet", "resolve_field_set"]
 
@@ -16,11 +17,13 @@ COMPOSITE = ("object", "interface", "union")
 @dataclass
 class ResolvedFieldSet:
     """What a field set selects: `selected` are the fields written, `targets` adds the same-named
-    fields of interface implementations. `problems` say why the set is invalid, if it is."""
+    fields of interface implementations. `problems` say why the set is invalid, if it is;
+    `argument_problems` why the values it passes to field arguments do not fit them."""
 
     selected: list[Field] = field(default_factory=list)
     targets: list[Field] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    argument_problems: list[str] = field(default_factory=list)
 
 
 def resolve_field_set(subgraph: Subgraph, type_name: str, text: str) -> ResolvedFieldSet:
@@ -66,8 +69,10 @@ def _walk(subgraph: Subgraph, parent: TypeDef, selection_set: SelectionSetNode, 
             for impl in subgraph.implementations(parent.name):
                 if name in impl.fields:
                     result.targets.append(impl.fields[name])
-        if selection.arguments:
-            result.problems.append(f'field sets cannot pass arguments (to "{f.coordinate}")')
+        if selection.alias is not None:
+            result.problems.append(f'field sets cannot use aliases (as "{selection.alias.value}" for "{f.coordinate}")')
+        given = {a.name.value: a.value for a in selection.arguments or ()}
+        result.argument_problems.extend(argument_problems(f.coordinate, f.args, given, subgraph.types.get))
         child = subgraph.types.get(f.type.base)
         is_composite = child is not None and child.kind in COMPOSITE
         if selection.selection_set is not None:

@@ -24,8 +24,17 @@ def check_key_fields(subgraph: Subgraph, meta: Metadata) -> Iterator[Composition
                     f'"{t.name}" (with @external if another subgraph resolves it).',
                     t.name,
                 )
+            for problem in resolved.argument_problems:
+                yield subgraph_error(
+                    subgraph,
+                    "KEY_INVALID_FIELDS",
+                    f"{where}: {problem}. Fix the arguments to match the field's definition in this subgraph.",
+                    t.name,
+                )
+            # Apollo checks the types of key fields while reading the set, and their arguments after.
+            valid = not (resolved.problems or resolved.argument_problems)
             for f in resolved.selected:
-                if f.args:
+                if f.args and valid:
                     yield subgraph_error(
                         subgraph,
                         "KEY_FIELDS_HAS_ARGS",

@@ -1,4 +1,4 @@
-"""`@provides(fields:)` goes on a field returning an object, and selects `@external` fields of it."""
+"""`@provides(fields:)` goes on a field returning an object, and selects `@external` fields of it without arguments."""
 
 from __future__ import annotations
 
@@ -35,7 +35,24 @@ def check_provides_fields(subgraph: Subgraph, meta: Metadata) -> Iterator[Compos
                     f"{where}: {problem}. Declare the provided field in this subgraph with @external.",
                     f.coordinate,
                 )
+            for problem in resolved.argument_problems:
+                yield subgraph_error(
+                    subgraph,
+                    "PROVIDES_INVALID_FIELDS",
+                    f"{where}: {problem}. Fix the arguments to match the field's definition in this subgraph.",
+                    f.coordinate,
+                )
+            if resolved.problems or resolved.argument_problems:
+                continue  # Apollo stops at an invalid field set before checking what it selects
             for selected in resolved.selected:
+                if selected.args:
+                    yield subgraph_error(
+                        subgraph,
+                        "PROVIDES_FIELDS_HAS_ARGS",
+                        f'{where}: field "{selected.coordinate}" takes arguments, which @provides cannot give. '
+                        "Provide only fields without arguments.",
+                        selected.coordinate,
+                    )
                 if selected.parent == target.name and not meta.is_external(selected):
                     yield subgraph_error(
                         subgraph,

@@ -25,6 +25,15 @@ def check_requires_fields(subgraph: Subgraph, meta: Metadata) -> Iterator[Compos
                     f"{where}: {problem}. Declare the required field in this subgraph with @external.",
                     f.coordinate,
                 )
+            for problem in resolved.argument_problems:
+                yield subgraph_error(
+                    subgraph,
+                    "REQUIRES_INVALID_FIELDS",
+                    f"{where}: {problem}. Fix the arguments to match the field's definition in this subgraph.",
+                    f.coordinate,
+                )
+            if resolved.problems or resolved.argument_problems:
+                continue  # Apollo stops at an invalid field set before checking what it selects
             for selected in resolved.selected:
                 if selected.parent == t.name and not meta.is_external(selected) and not t.interface_object:
                     yield subgraph_error(

@@ -1,0 +1,47 @@
+"""Field sets that pass arguments: `@requires` may, like Apollo; values must fit; `@provides` and `@key` may not."""
+
+from __future__ import annotations
+
+import pytest
+from composition_corpus import Case, load_corpus
+
+from router.composition import compose
+
+CASES = {c.name: c for c in load_corpus()}
+
+
+def _errors(case: Case) -> list[str]:
+    return [str(e) for e in compose(case.subgraphs).errors]
+
+
+def test_requires_with_arguments_reaches_the_supergraph_as_written() -> None:
+    result = compose(CASES["ok_46_requires_with_arguments"].subgraphs)
+    assert result.errors == []
+    assert 'requires: "price(currency: USD, rounded: true) weight"' in result.supergraph_sdl
+    assert 'requires: "weight(unit: \\"kg\\")"' in result.supergraph_sdl
+
+
+def test_requires_accepts_input_objects_lists_ids_and_custom_scalars() -> None:
+    assert _errors(CASES["ok_47_requires_argument_input_values"]) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "says"),
+    [
+        ("err_41_requires_unknown_argument", 'unknown argument "money" for field "Product.price"'),
+        ("err_42_requires_invalid_argument_value", 'invalid value "2" for argument "Product.price(times:)"'),
+        ("err_43_requires_missing_required_argument", 'required argument "currency" of field "Product.price"'),
+        ("err_44_requires_argument_variable", "variables cannot be used in a field set"),
+        ("err_46_requires_enum_value_unknown", 'enum "Currency" has no such value'),
+    ],
+)
+def test_requires_argument_values_must_fit(name: str, says: str) -> None:
+    (error,) = _errors(CASES[name])
+    assert error.startswith("REQUIRES_INVALID_FIELDS: [shipping]")
+    assert says in error
+
+
+def test_provides_cannot_select_a_field_with_arguments() -> None:
+    (error,) = _errors(CASES["err_45_provides_fields_has_args"])
+    assert error.startswith("PROVIDES_FIELDS_HAS_ARGS: [reviews]")
+    assert '"Product.name" takes arguments' in error
