@@ -5,14 +5,17 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from typing import Any
+from collections.abc import AsyncIterator, Awaitable
+from contextlib import AsyncExitStack
+from typing import Any, Protocol
 
-import httpx
+import pytest
+from aiohttp import web
 from graphql import parse
 
 from router.execution.executor import PlanExecutor
 from router.execution.fetcher import SubgraphFetcher
-from router.execution.schema_info import PlainSchemaInfo
+from router.execution.schema_info import PlainSchemaInfo, SchemaInfo
 from router.planning.plan_nodes import (
     ConditionNode,
     FetchNode,
@@ -22,8 +25,9 @@ from router.planning.plan_nodes import (
     SequenceNode,
     TypenameRewrite,
 )
+from tests.router.execution.fake_subgraphs import serve
 
-URLS = {"items": "http://items.test/graphql", "users": "http://users.test/graphql"}
+SUBGRAPHS = ("items", "users")
 ENTITIES_QUERY = "query($representations:[_Any!]!){_entities(representations:$representations){...on User{nickname}}}"
 
 
@@ -39,24 +43,38 @@ def fetch(service: str, operation: str, *, requires: str | None = None, usages: 
 
 
 class FakeSubgraphs:
-    """Answers per host with a function of the request body; records every request."""
+    """Answers per subgraph (first path segment) with a function of the request body; records every request."""
 
     def __init__(self, handlers: dict[str, Any], delay: float = 0.0) -> None:
         self.handlers = handlers
         self.delay = delay
-        self.requests: list[tuple[str, dict[str, Any], httpx.Headers]] = []
+        self.requests: list[tuple[str, dict[str, Any], Any]] = []
 
-    async def __call__(self, request: httpx.Request) -> httpx.Response:
-        body = json.loads(request.content)
-        host = request.url.host.split(".")[0]
-        self.requests.append((host, body, request.headers))
+    async def __call__(self, request: web.BaseRequest) -> web.Response:
+        body = json.loads(await request.read())
+        name = request.path.split("/")[1]
+        self.requests.append((name, body, request.headers))
         if self.delay:
             await asyncio.sleep(self.delay)
-        return httpx.Response(200, json=self.handlers[host](body))
+        return web.json_response(self.handlers[name](body))
 
 
-def executor_for(fakes: FakeSubgraphs) -> PlanExecutor:
-    return PlanExecutor(SubgraphFetcher(URLS, transport=httpx.MockTransport(fakes)))
+class ExecutorFor(Protocol):
+    def __call__(self, fakes: FakeSubgraphs, *, schema_info: SchemaInfo | None = None) -> Awaitable[PlanExecutor]: ...
+
+
+@pytest.fixture
+async def executor_for() -> AsyncIterator[ExecutorFor]:
+    """Serves the fakes on a loopback port and gives an executor whose fetcher talks to them."""
+    async with AsyncExitStack() as stack:
+
+        async def make(fakes: FakeSubgraphs, *, schema_info: SchemaInfo | None = None) -> PlanExecutor:
+            origin = await stack.enter_async_context(serve(fakes))
+            fetcher = SubgraphFetcher({name: f"{origin}/{name}/graphql" for name in SUBGRAPHS})
+            stack.push_async_callback(fetcher.aclose)
+            return PlanExecutor(fetcher, schema_info=schema_info)
+
+        yield make
 
 
 USERS = {"1": "당근이", "2": "감자"}
@@ -67,7 +85,7 @@ def users_entities(body: dict[str, Any]) -> dict[str, Any]:
     return {"data": {"_entities": [{"nickname": USERS[r["id"]]} if r["id"] in USERS else None for r in reps]}}
 
 
-async def test_entity_fetch_sends_each_representation_once_and_merges_in_place() -> None:
+async def test_entity_fetch_sends_each_representation_once_and_merges_in_place(executor_for: ExecutorFor) -> None:
     items = [
         {"id": "a", "seller": {"__typename": "User", "id": "1"}},
         {"id": "b", "seller": {"__typename": "User", "id": "2"}},
@@ -85,14 +103,14 @@ async def test_entity_fetch_sends_each_representation_once_and_merges_in_place()
             )
         )
     )
-    result = await executor_for(fakes).execute(plan, {})
+    result = await (await executor_for(fakes)).execute(plan, {})
     assert result.errors == []
     assert [i["seller"]["nickname"] for i in result.data["items"]] == ["당근이", "감자", "당근이"]
     sent = fakes.requests[1][1]["variables"]["representations"]
     assert sent == [{"__typename": "User", "id": "1"}, {"__typename": "User", "id": "2"}]
 
 
-async def test_missing_entity_leaves_fields_absent_and_others_merge() -> None:
+async def test_missing_entity_leaves_fields_absent_and_others_merge(executor_for: ExecutorFor) -> None:
     items = [{"seller": {"__typename": "User", "id": "9"}}, {"seller": {"__typename": "User", "id": "2"}}]
     fakes = FakeSubgraphs({"items": lambda body: {"data": {"items": items}}, "users": users_entities})
     plan = QueryPlan(
@@ -106,12 +124,12 @@ async def test_missing_entity_leaves_fields_absent_and_others_merge() -> None:
             )
         )
     )
-    result = await executor_for(fakes).execute(plan, {})
+    result = await (await executor_for(fakes)).execute(plan, {})
     assert "nickname" not in result.data["items"][0]["seller"]
     assert result.data["items"][1]["seller"]["nickname"] == "감자"
 
 
-async def test_entity_errors_are_repathed_to_the_client_path() -> None:
+async def test_entity_errors_are_repathed_to_the_client_path(executor_for: ExecutorFor) -> None:
     items = [{"seller": {"__typename": "User", "id": "1"}}, {"seller": {"__typename": "User", "id": "2"}}]
 
     def failing_users(body: dict[str, Any]) -> dict[str, Any]:
@@ -132,7 +150,7 @@ async def test_entity_errors_are_repathed_to_the_client_path() -> None:
             )
         )
     )
-    result = await executor_for(fakes).execute(plan, {})
+    result = await (await executor_for(fakes)).execute(plan, {})
     assert result.errors == [
         {
             "message": "boom",
@@ -142,18 +160,18 @@ async def test_entity_errors_are_repathed_to_the_client_path() -> None:
     ]
 
 
-async def test_parallel_fetches_run_concurrently() -> None:
+async def test_parallel_fetches_run_concurrently(executor_for: ExecutorFor) -> None:
     fakes = FakeSubgraphs(
         {"items": lambda body: {"data": {"a": 1}}, "users": lambda body: {"data": {"b": 2}}}, delay=0.3
     )
     plan = QueryPlan(node=ParallelNode(nodes=(fetch("items", "{a}"), fetch("users", "{b}"))))
     started = time.perf_counter()
-    result = await executor_for(fakes).execute(plan, {})
+    result = await (await executor_for(fakes)).execute(plan, {})
     assert time.perf_counter() - started < 0.55
     assert result.data == {"a": 1, "b": 2}
 
 
-async def test_condition_picks_a_branch_by_variable_and_only_used_variables_are_sent() -> None:
+async def test_condition_picks_a_branch_by_variable_and_only_used_variables_are_sent(executor_for: ExecutorFor) -> None:
     fakes = FakeSubgraphs({"items": lambda body: {"data": {"x": body["variables"]}}, "users": lambda b: {"data": {}}})
     plan = QueryPlan(
         node=ConditionNode(
@@ -162,22 +180,22 @@ async def test_condition_picks_a_branch_by_variable_and_only_used_variables_are_
             else_clause=None,
         )
     )
-    executor = executor_for(fakes)
+    executor = await executor_for(fakes)
     skipped = await executor.execute(plan, {"withX": False, "first": 3})
     assert skipped.data == {} and fakes.requests == []
     taken = await executor.execute(plan, {"withX": True, "first": 3, "other": 1})
     assert taken.data == {"x": {"first": 3}}
 
 
-async def test_headers_are_forwarded_to_subgraphs() -> None:
+async def test_headers_are_forwarded_to_subgraphs(executor_for: ExecutorFor) -> None:
     fakes = FakeSubgraphs({"items": lambda body: {"data": {"a": 1}}})
-    await executor_for(fakes).execute(
+    await (await executor_for(fakes)).execute(
         QueryPlan(node=fetch("items", "{a}")), {}, headers={"authorization": "Bearer t0k"}
     )
     assert fakes.requests[0][2]["authorization"] == "Bearer t0k"
 
 
-async def test_wrong_number_of_entities_is_an_error_naming_the_subgraph() -> None:
+async def test_wrong_number_of_entities_is_an_error_naming_the_subgraph(executor_for: ExecutorFor) -> None:
     fakes = FakeSubgraphs(
         {
             "items": lambda body: {"data": {"item": {"seller": {"__typename": "User", "id": "1"}}}},
@@ -195,12 +213,12 @@ async def test_wrong_number_of_entities_is_an_error_naming_the_subgraph() -> Non
             )
         )
     )
-    result = await executor_for(fakes).execute(plan, {})
+    result = await (await executor_for(fakes)).execute(plan, {})
     assert result.errors[0]["extensions"]["serviceName"] == "users"
     assert "users" in result.errors[0]["message"]
 
 
-async def test_input_rewrites_rename_the_typename_sent_and_keep_the_concrete_one() -> None:
+async def test_input_rewrites_rename_the_typename_sent_and_keep_the_concrete_one(executor_for: ExecutorFor) -> None:
     library = [{"__typename": "Book", "id": "b1"}, {"__typename": "Movie", "id": "m1"}]
 
     def ratings(body: dict[str, Any]) -> dict[str, Any]:
@@ -224,9 +242,7 @@ async def test_input_rewrites_rename_the_typename_sent_and_keep_the_concrete_one
             nodes=(fetch("items", "{library{__typename id}}"), FlattenNode(path=("library", "@"), node=entity_fetch))
         )
     )
-    executor = PlanExecutor(
-        SubgraphFetcher(URLS, transport=httpx.MockTransport(fakes)), schema_info=MediaIsAnInterface()
-    )
+    executor = await executor_for(fakes, schema_info=MediaIsAnInterface())
     result = await executor.execute(plan, {})
     assert fakes.requests[1][1]["variables"]["representations"] == [
         {"__typename": "Media", "id": "b1"},

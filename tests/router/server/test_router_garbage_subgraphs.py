@@ -6,6 +6,7 @@ import json
 
 import httpx
 import pytest
+from aiohttp import web
 
 from router.execution.executor import PlanExecutor
 from router.execution.fetcher import SubgraphFetcher
@@ -15,6 +16,7 @@ from router.server.app import build_app
 from router.server.bootstrap import explain_plan
 from router.server.pipeline import Pipeline
 from router.supergraph import Supergraph
+from tests.router.execution.fake_subgraphs import serve
 
 GOOD_ITEMS = {"data": {"items": [{"title": "자전거"}]}}
 
@@ -38,19 +40,20 @@ GARBAGE = {
 async def test_garbage_from_one_subgraph_is_a_graphql_answer(name: str, supergraph_sdl: str) -> None:
     status, body = GARBAGE[name]
 
-    def answer(request: httpx.Request) -> httpx.Response:
-        if "/users" in request.url.path:
-            return httpx.Response(status, content=body)
-        return httpx.Response(200, json=GOOD_ITEMS)
+    async def answer(request: web.BaseRequest) -> web.Response:
+        if request.path == "/users":
+            return web.Response(status=status, body=body)
+        return web.json_response(GOOD_ITEMS)
 
     supergraph = Supergraph.from_sdl(supergraph_sdl)
-    urls = {n: supergraph.subgraph_url(n) for n in supergraph.subgraph_names}
-    executor = PlanExecutor(
-        SubgraphFetcher(urls, transport=httpx.MockTransport(answer)), schema_info=SupergraphSchemaInfo(supergraph)
-    )
-    app = build_app(Pipeline(supergraph.api_schema, QueryPlanner(supergraph), executor, explain_plan), supergraph_sdl)
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://router") as client:
-        response = await client.post("/graphql", json={"query": "{ me { nickname } items { title } }"})
+    async with serve(answer) as origin:
+        fetcher = SubgraphFetcher({n: f"{origin}/{n}" for n in supergraph.subgraph_names})
+        executor = PlanExecutor(fetcher, schema_info=SupergraphSchemaInfo(supergraph))
+        pipeline = Pipeline(supergraph.api_schema, QueryPlanner(supergraph), executor, explain_plan)
+        app = build_app(pipeline, supergraph_sdl)
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://router") as client:
+            response = await client.post("/graphql", json={"query": "{ me { nickname } items { title } }"})
+        await fetcher.aclose()
     assert response.status_code == 200
     result = response.json()
     assert result["data"]["items"] == [{"title": "자전거"}]

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import httpx
 import pytest
+from aiohttp import web
 
 from router.execution.executor import PlanExecutor
 from router.execution.fetcher import SubgraphFetcher
@@ -18,20 +20,27 @@ from router.server.app import build_app
 from router.server.bootstrap import explain_plan
 from router.server.pipeline import Pipeline
 from router.supergraph import Supergraph
+from tests.router.execution.fake_subgraphs import serve
+
+
+@dataclass
+class Sent:
+    headers: Mapping[str, str]
+    body: dict[str, Any]
 
 
 @dataclass
 class Recorder:
-    """Stands in for the network: answers `me` and records what the router sent."""
+    """Stands in for the subgraphs: answers `me` and records what the router sent."""
 
-    requests: list[httpx.Request] = field(default_factory=list)
+    requests: list[Sent] = field(default_factory=list)
 
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        self.requests.append(request)
-        body = json.loads(request.content)
+    async def __call__(self, request: web.BaseRequest) -> web.Response:
+        body = json.loads(await request.read())
+        self.requests.append(Sent(request.headers, body))
         if "createItem" in body["query"]:
-            return httpx.Response(200, json={"data": {"createItem": {"id": "x"}}})
-        return httpx.Response(200, json={"data": {"me": {"nickname": "당근이"}}})
+            return web.json_response({"data": {"createItem": {"id": "x"}}})
+        return web.json_response({"data": {"me": {"nickname": "당근이"}}})
 
 
 @pytest.fixture
@@ -40,12 +49,13 @@ def recorder() -> Recorder:
 
 
 @pytest.fixture
-def pipeline(supergraph_sdl: str, recorder: Recorder) -> Pipeline:
+async def pipeline(supergraph_sdl: str, recorder: Recorder) -> AsyncIterator[Pipeline]:
     supergraph = Supergraph.from_sdl(supergraph_sdl)
-    urls = {name: supergraph.subgraph_url(name) for name in supergraph.subgraph_names}
-    fetcher = SubgraphFetcher(urls, transport=httpx.MockTransport(recorder))
-    executor = PlanExecutor(fetcher, schema_info=SupergraphSchemaInfo(supergraph))
-    return Pipeline(supergraph.api_schema, QueryPlanner(supergraph), executor, explain_plan)
+    async with serve(recorder) as origin:
+        fetcher = SubgraphFetcher({name: f"{origin}/{name}" for name in supergraph.subgraph_names})
+        executor = PlanExecutor(fetcher, schema_info=SupergraphSchemaInfo(supergraph))
+        yield Pipeline(supergraph.api_schema, QueryPlanner(supergraph), executor, explain_plan)
+        await fetcher.aclose()
 
 
 @pytest.fixture
