@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import os
 import signal
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 
 import uvicorn
 from starlette.types import ASGIApp
@@ -15,12 +16,15 @@ from gamja.catalog import available_subgraphs, load_spec
 from gamja.db import Database
 from gamja.logs import configure_logging
 from gamja.migrations import upgrade
+from gamja.registry.factory import advertised_instance, open_registry
 from gamja.service import ServiceRuntime
 from gamja.settings import Settings
 
 __all__ = ["migrate", "running", "seed_all", "serve_app", "serve_subgraph"]
 
 SEED_MARKER = ".seeded"
+
+log = logging.getLogger("gamja.runner")
 
 
 async def migrate(settings: Settings, names: list[str] | None = None) -> list[str]:
@@ -65,8 +69,18 @@ async def seed_all(settings: Settings, *, force: bool = False) -> list[str]:
     return seeded
 
 
-async def serve_app(app: ASGIApp, *, host: str, port: int, log_level: str) -> None:
-    """Serve an ASGI app until SIGINT/SIGTERM, or until the launcher that started us goes away."""
+async def serve_app(
+    app: ASGIApp,
+    *,
+    host: str,
+    port: int,
+    log_level: str,
+    on_started: Callable[[], Awaitable[None]] | None = None,
+) -> None:
+    """Serve an ASGI app until SIGINT/SIGTERM, or until the launcher that started us goes away.
+
+    `on_started` runs once the socket accepts connections; if it fails, the server stops and its error is raised.
+    """
     config = uvicorn.Config(app, host=host, port=port, log_config=None, log_level=log_level.lower(), lifespan="on")
     server = uvicorn.Server(config)
     parent = os.environ.get("GAMJA_PARENT_PID")
@@ -78,20 +92,55 @@ async def serve_app(app: ASGIApp, *, host: str, port: int, log_level: str) -> No
                 server.should_exit = True
             await asyncio.sleep(0.5)
 
+    async def announce(callback: Callable[[], Awaitable[None]]) -> None:
+        while not server.started:  # noqa: ASYNC110 - uvicorn offers a flag, not an event
+            await asyncio.sleep(0.05)
+        try:
+            await callback()
+        except BaseException:
+            server.should_exit = True
+            raise
+
     watchdog = asyncio.create_task(watch_parent())
+    announcer = asyncio.create_task(announce(on_started)) if on_started is not None else None
     try:
         await server.serve()
     finally:
         watchdog.cancel()
+        if announcer is not None:
+            announcer.cancel()  # a no-op once it has run
+            with contextlib.suppress(asyncio.CancelledError):
+                await announcer
 
 
 async def serve_subgraph(settings: Settings, name: str, *, port: int | None = None) -> None:
+    """Serve one subgraph; with the Consul registry it registers once listening and deregisters on the way out."""
     from gamja.subgraph.app import create_subgraph_app
 
     configure_logging(name, settings.log_level)
     runtime = await load_spec(name).build(settings)
     app = create_subgraph_app(runtime, run_workers=settings.run_workers)
-    await serve_app(app, host=settings.host, port=port or settings.port(name), log_level=settings.log_level)
+    port = port or settings.port(name)
+    if settings.registry != "consul":
+        # The static table lives in the router's settings: nothing to announce.
+        await serve_app(app, host=settings.host, port=port, log_level=settings.log_level)
+        return
+    registry = open_registry(settings, [name])
+    instance = advertised_instance(settings, name, port)
+    try:
+        await serve_app(
+            app,
+            host=settings.host,
+            port=port,
+            log_level=settings.log_level,
+            on_started=lambda: registry.register(instance),
+        )
+    finally:
+        try:
+            await registry.deregister(instance.instance_id)
+        except Exception:
+            # Consul drops the instance itself once its health check has been critical for a while.
+            log.warning("could not deregister %s from Consul", instance.instance_id, exc_info=True)
 
 
 def install_stop_signals(stop: asyncio.Event) -> None:

@@ -60,6 +60,8 @@ class Settings(BaseSettings):
 
     registry: Literal["static", "consul"] = "static"
     consul_http_addr: str | None = None
+    # The host this process registers under (Consul); unset → public_host. Each container sets its own name.
+    advertise_host: str | None = None
 
     run_workers: bool = True
     subgraph_timeout_seconds: float = Field(default=10.0, gt=0)

@@ -10,8 +10,8 @@ import httpx
 
 from gamja.catalog import available_subgraphs
 from gamja.logs import configure_logging
-from gamja.registry.base import ServiceRegistry
-from gamja.registry.static import StaticRegistry
+from gamja.registry.base import ServiceInstance, ServiceRegistry
+from gamja.registry.factory import open_registry
 from gamja.runner import serve_app
 from gamja.settings import Settings
 from router.composition import CompositionResult, SubgraphSource, compose
@@ -41,14 +41,21 @@ async def _sdl_when_ready(client: httpx.AsyncClient, name: str, url: str) -> str
             await asyncio.sleep(0.2)
 
 
+async def _instance_when_ready(registry: ServiceRegistry, name: str) -> ServiceInstance:
+    """With Consul a subgraph appears once it listens and its health check passes: wait for that, within limits."""
+    deadline = time.monotonic() + SDL_WAIT_SECONDS
+    while not (instances := await registry.instances(name)):
+        if time.monotonic() >= deadline:
+            raise CompositionFailed(f"no instance of subgraph {name!r} is registered")
+        await asyncio.sleep(0.5)
+    return instances[0]
+
+
 async def compose_from_registry(registry: ServiceRegistry, names: list[str]) -> CompositionResult:
     sources = []
     async with httpx.AsyncClient(timeout=5.0) as client:
         for name in names:
-            instances = await registry.instances(name)
-            if not instances:
-                raise CompositionFailed(f"no instance of subgraph {name!r} is registered")
-            url = instances[0].url
+            url = (await _instance_when_ready(registry, name)).url
             sources.append(SubgraphSource(name, url, await _sdl_when_ready(client, name, url)))
     result = compose(sources)
     if result.errors:
@@ -60,8 +67,7 @@ async def compose_from_registry(registry: ServiceRegistry, names: list[str]) -> 
 async def serve_router(settings: Settings, *, port: int | None = None) -> None:
     configure_logging("router", settings.log_level)
     names = available_subgraphs()
-    registry = StaticRegistry.from_settings(settings, names)
-    result = await compose_from_registry(registry, names)
+    result = await compose_from_registry(open_registry(settings, names), names)
     for hint in result.warnings:
         log.warning("composition hint: %s", hint)
     log.info("composed %d subgraphs: %s", len(names), ", ".join(names))
