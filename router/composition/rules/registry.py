@@ -15,6 +15,7 @@ from .known_types import check_known_types
 from .no_queries import check_has_queries
 from .override_from_self import check_override_from_self
 from .provides_fields import check_provides_fields
+from .requires_arguments import check_requires_arguments
 from .requires_fields import check_requires_fields
 from .satisfiability import check_satisfiability
 
@@ -42,5 +43,6 @@ SUPERGRAPH_RULES: tuple[SupergraphRule, ...] = (
 POST_MERGE_RULES: tuple[SupergraphRule, ...] = (
     check_interface_field_implementations,
     check_inaccessible,
+    check_requires_arguments,
     check_satisfiability,
 )

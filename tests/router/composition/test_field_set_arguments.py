@@ -1,4 +1,4 @@
-"""Field sets that pass arguments: `@requires` may, like Apollo; values must fit; `@provides` and `@key` may not."""
+"""Field sets that pass arguments: `@requires` may, like Apollo, if the values fit the merged field; `@provides` may not."""
 
 from __future__ import annotations
 
@@ -45,3 +45,22 @@ def test_provides_cannot_select_a_field_with_arguments() -> None:
     (error,) = _errors(CASES["err_45_provides_fields_has_args"])
     assert error.startswith("PROVIDES_FIELDS_HAS_ARGS: [reviews]")
     assert '"Product.name" takes arguments' in error
+
+
+def test_requires_cannot_pass_an_argument_the_merge_dropped() -> None:
+    (error,) = compose(CASES["err_47_requires_argument_not_in_supergraph"].subgraphs).errors
+    assert error.code == "REQUIRES_INVALID_FIELDS"
+    assert error.subgraphs == ("shipping", "products")
+    assert 'argument "rounded" is not defined in subgraph "products"' in error.message
+
+
+def test_requires_must_pass_an_argument_another_subgraph_requires() -> None:
+    (error,) = compose(CASES["err_48_requires_argument_required_elsewhere"].subgraphs).errors
+    assert error.subgraphs == ("shipping", "prices")
+    assert 'a value is mandatory as "currency" is required in subgraph "prices"' in error.message
+
+
+def test_requires_may_pass_arguments_inside_a_nested_selection() -> None:
+    result = compose(CASES["ok_48_requires_nested_argument"].subgraphs)
+    assert result.errors == []
+    assert 'requires: "dimensions { size(unit: \\"mm\\") label }"' in result.supergraph_sdl
