@@ -8,7 +8,7 @@ import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import pytest
 from pydantic import SecretStr
@@ -60,7 +60,8 @@ class Subject:
 
 
 async def eventually(probe: Callable[[], Awaitable[T]], accept: Callable[[T], bool]) -> T:
-    """Consul lists an instance once its first check passes: wait for the expected view, within limits."""
+    """Wait for the expected view, within limits: Consul lists an instance once its first check passes, and the
+    agent passes (de)registrations on to the catalog asynchronously."""
     deadline = time.monotonic() + SETTLE_SECONDS
     while True:
         value = await probe()
@@ -102,7 +103,7 @@ async def test_a_registered_instance_is_listed_until_it_deregisters(subject: Sub
     assert listed == [first]
 
     await subject.registry.deregister(first.instance_id)
-    assert await subject.registry.instances(first.name) == []
+    assert await eventually(lambda: subject.registry.instances(first.name), lambda found: found == []) == []
 
 
 async def test_instances_lists_only_the_service_asked_for(subject: Subject) -> None:
@@ -139,7 +140,8 @@ async def test_deregistering_one_instance_keeps_the_others(subject: Subject) -> 
 
     await subject.registry.deregister(users[0].instance_id)
 
-    assert ids(await subject.registry.instances(users[0].name)) == [users[1].instance_id]
+    left = await eventually(lambda: subject.registry.instances(users[0].name), lambda found: len(found) == 1)
+    assert ids(left) == [users[1].instance_id]
 
 
 async def test_consul_lists_only_instances_whose_health_check_passes(subject: Subject) -> None:
@@ -157,8 +159,8 @@ async def test_consul_lists_only_instances_whose_health_check_passes(subject: Su
     assert ids(await subject.registry.instances(healthy.name)) == ids(listed) == [healthy.instance_id]
 
 
-def settings(**values: object) -> Settings:
-    return Settings(jwt_secret=SecretStr("registry-test-secret-" + "x" * 40), **values)  # type: ignore[arg-type]
+def settings(**values: Any) -> Settings:
+    return Settings(jwt_secret=SecretStr("registry-test-secret-" + "x" * 40), **values)
 
 
 async def test_the_static_registry_is_the_default_and_lists_every_configured_subgraph() -> None:
