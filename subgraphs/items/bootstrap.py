@@ -48,5 +48,6 @@ async def build(settings: Settings) -> ServiceRuntime:
         services=container,
         workers=[relay.run, consumer.run],
         drainers=[relay.drain, consumer.drain],
-        closers=[consumer.close, transport.close],
+        # Closed in reverse: the consumer gives its lease back before the transport goes away.
+        closers=[transport.close, consumer.close],
     )

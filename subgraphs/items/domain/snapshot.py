@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
@@ -46,8 +46,8 @@ class ItemSnapshot:
     updated_at: datetime
     bumped_at: datetime
     deleted: bool = False
-    # Not part of the payload: the envelope carries it; kept here so the read side can compare and store it.
-    version: int = field(default=0, compare=True)
+    # Not part of the payload (the envelope carries it); kept here so each side can store and compare it.
+    version: int = 0
 
     @property
     def like_count(self) -> int:

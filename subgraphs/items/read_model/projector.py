@@ -17,7 +17,8 @@ log = logging.getLogger(__name__)
 
 
 class ReadStoreProjector:
-    """Every event carries the full item state, so applying one is an upsert that only a newer version wins."""
+    """Every event carries the full item state, so applying one (whatever its type) is an upsert only a newer
+    version wins; a payload that does not parse raises, and the consumer retries then dead-letters it."""
 
     def __init__(self, database: Database) -> None:
         self._database = database
