@@ -1,8 +1,9 @@
 """Our router vs Apollo Gateway on the same replaying fixture subgraphs, one after the other.
 
 usage: .venv/bin/python bench/router/run.py [--scenario s36_marketplace] [--operation SearchPage]
-                                            [--concurrency 16] [--duration 10]
-Prints requests/s, p50 and p99 latency for each and the ratio ours/theirs. See README.md.
+                                            [--concurrency 1,4,8,16] [--duration 10]
+Both routers run side by side; for each concurrency, ours is loaded, then theirs. Prints requests/s,
+p50 and p99 latency, the router process's CPU time per request, and the ratio ours/theirs. See README.md.
 """
 
 from __future__ import annotations
@@ -61,6 +62,20 @@ def wait_ready(url: str, body: dict[str, Any]) -> dict[str, Any]:
             time.sleep(0.1)
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def measure(pid: int, url: str, body: dict[str, Any], concurrency: int, duration: float) -> dict[str, float]:
+    asyncio.run(load(url, body, concurrency, 1.0))
+    cpu_before = cpu_seconds(pid)
+    result = asyncio.run(load(url, body, concurrency, duration))
+    result["cpu_ms"] = 1000 * (cpu_seconds(pid) - cpu_before) / max(result["requests"], 1)
+    return result
+
+
 async def load(url: str, body: dict[str, Any], concurrency: int, duration: float) -> dict[str, float]:
     latencies: list[float] = []
     failures = 0
@@ -92,7 +107,7 @@ async def load(url: str, body: dict[str, Any], concurrency: int, duration: float
     }
 
 
-def bench(scenario: Scenario, operation: str, concurrency: int, duration: float) -> None:
+def bench(scenario: Scenario, operation: str, concurrencies: list[int], duration: float) -> None:
     body = {
         "query": scenario.operations[operation],
         "operationName": operation,
@@ -108,34 +123,40 @@ def bench(scenario: Scenario, operation: str, concurrency: int, duration: float)
         supergraph_file.write_text(sdl)
         supergraphs_json = Path(tmp) / "supergraphs.json"
         supergraphs_json.write_text(json.dumps({scenario.name: sdl}))
-        results = {}
         ours_port = first_port_of_free_socket()
-        with process([sys.executable, "-m", "router", "--supergraph", str(supergraph_file), "--port", str(ours_port)]):
-            url = f"http://127.0.0.1:{ours_port}/graphql"
-            reference = wait_ready(url, body)
-            asyncio.run(load(url, body, concurrency, 1.0))
-            results["gamja router"] = asyncio.run(load(url, body, concurrency, duration))
-        with process(
-            ["node", "gateway.mjs", "0", str(supergraphs_json)],
-            cwd=ROOT / "tests" / "node",
-            env={"NODE_ENV": "production", "NODE_NO_WARNINGS": "1"},
-        ) as gateway:
-            url = f"http://127.0.0.1:{first_port(gateway)}/{scenario.name}/graphql"
-            theirs = wait_ready(url, body)
-            asyncio.run(load(url, body, concurrency, 1.0))
-            results["apollo gateway"] = asyncio.run(load(url, body, concurrency, duration))
-    same = json.dumps(reference) == json.dumps(theirs)
-    if not same:
-        print(f"ours:   {json.dumps(reference, ensure_ascii=False)}\ntheirs: {json.dumps(theirs, ensure_ascii=False)}")
-    print(f"scenario {scenario.name} operation {operation} concurrency {concurrency} duration {duration:g}s")
-    print(f"same data from both: {same}")
-    for name, r in results.items():
-        print(
-            f"{name:15} {r['rps']:8.0f} req/s  p50 {r['p50_ms']:7.2f} ms  p99 {r['p99_ms']:7.2f} ms  "
-            f"({r['requests']:.0f} requests, {r['failures']:.0f} failed)"
-        )
-    ratio = results["gamja router"]["rps"] / results["apollo gateway"]["rps"]
-    print(f"throughput ratio ours/apollo: {ratio:.2f}")
+        with (
+            process(
+                [sys.executable, "-m", "router", "--supergraph", str(supergraph_file), "--port", str(ours_port)]
+            ) as ours,
+            process(
+                ["node", "gateway.mjs", "0", str(supergraphs_json)],
+                cwd=ROOT / "tests" / "node",
+                env={"NODE_ENV": "production", "NODE_NO_WARNINGS": "1"},
+            ) as gateway,
+        ):
+            # Both stay up (idle costs nothing) and take turns, so a change in the machine's load
+            # between concurrencies hits both alike.
+            routers = {
+                "gamja router": (ours.pid, f"http://127.0.0.1:{ours_port}/graphql"),
+                "apollo gateway": (gateway.pid, f"http://127.0.0.1:{first_port(gateway)}/{scenario.name}/graphql"),
+            }
+            answers = {name: wait_ready(url, body) for name, (_, url) in routers.items()}
+            same = json.dumps(answers["gamja router"]) == json.dumps(answers["apollo gateway"])
+            if not same:
+                for name, answer in answers.items():
+                    print(f"{name}: {json.dumps(answer, ensure_ascii=False)}")
+            print(f"scenario {scenario.name} operation {operation} duration {duration:g}s per router and concurrency")
+            print(f"same data from both: {same}")
+            for concurrency in concurrencies:
+                results = {name: measure(pid, url, body, concurrency, duration) for name, (pid, url) in routers.items()}
+                print(f"concurrency {concurrency} (load average {os.getloadavg()[0]:.1f})")
+                for name, r in results.items():
+                    print(
+                        f"  {name:15} {r['rps']:7.0f} req/s  p50 {r['p50_ms']:7.2f} ms  p99 {r['p99_ms']:7.2f} ms  "
+                        f"CPU {r['cpu_ms']:5.2f} ms/req  ({r['requests']:.0f} requests, {r['failures']:.0f} failed)"
+                    )
+                ratio = results["gamja router"]["rps"] / results["apollo gateway"]["rps"]
+                print(f"  throughput ratio ours/apollo: {ratio:.2f}", flush=True)
 
 
 def first_port_of_free_socket() -> int:
@@ -148,11 +169,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--scenario", default="s36_marketplace")
     parser.add_argument("--operation", default="SearchPage")
-    parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--concurrency", default="1,4,8,16", help="comma-separated list")
     parser.add_argument("--duration", type=float, default=10.0)
     args = parser.parse_args()
     scenario = next(s for s in load_scenarios() if s.name == args.scenario)
-    bench(scenario, args.operation, args.concurrency, args.duration)
+    bench(scenario, args.operation, [int(c) for c in args.concurrency.split(",")], args.duration)
 
 
 if __name__ == "__main__":
