@@ -40,8 +40,10 @@ async def load_items(info: Info, ids: Sequence[str]) -> list[Item | None]:
     return list(await info.context.loader("items.by_id", batch).load_many(list(ids)))
 
 
-@strawberry.federation.type(keys=["id"])
+@strawberry.federation.type(keys=["id"], extend=True)
 class User:
+    """The users subgraph owns the profile; this subgraph contributes the fields about items."""
+
     id: strawberry.ID
 
     @classmethod
