@@ -9,14 +9,16 @@ from strawberry.types import Info
 from gamja.subgraph.context import RequestContext
 from subgraphs.items.container import ItemsServices
 
-__all__ = ["services", "viewer_key"]
+__all__ = ["ItemsInfo", "services", "viewer_key"]
+
+ItemsInfo = Info[RequestContext[ItemsServices], Any]
 
 
-def services(info: Info[RequestContext[ItemsServices], Any]) -> ItemsServices:
+def services(info: ItemsInfo) -> ItemsServices:
     return info.context.services
 
 
-def viewer_key(info: Info[RequestContext[ItemsServices], Any]) -> str:
+def viewer_key(info: ItemsInfo) -> str:
     """Who counts as one viewer: the user when signed in, else the client's address (as the router forwards it)."""
     viewer = info.context.viewer
     if viewer is not None:

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import strawberry
-from strawberry.types import Info
 
-from subgraphs.items.graphql.context import services
+from subgraphs.items.graphql.context import ItemsInfo, services
 from subgraphs.items.graphql.inputs import CreateItemInput, UpdateItemInput
 from subgraphs.items.graphql.types import Item, ItemStatus
 from subgraphs.items.service_layer import handlers
@@ -16,14 +15,14 @@ __all__ = ["Mutation"]
 @strawberry.type
 class Mutation:
     @strawberry.mutation(description="List an item for sale (signed-in users).")
-    async def create_item(self, info: Info, input: CreateItemInput) -> Item:
+    async def create_item(self, info: ItemsInfo, input: CreateItemInput) -> Item:
         viewer = info.context.require_viewer()
         container = services(info)
         state = await handlers.create_item(container.uow, viewer, input.to_fields(), container.clock())
         return Item.from_state(state)
 
     @strawberry.mutation(description="Change the fields given (seller or admin).")
-    async def update_item(self, info: Info, id: strawberry.ID, input: UpdateItemInput) -> Item:
+    async def update_item(self, info: ItemsInfo, id: strawberry.ID, input: UpdateItemInput) -> Item:
         viewer = info.context.require_viewer()
         container = services(info)
         state = await handlers.update_item(container.uow, viewer, str(id), input.to_fields(), container.clock())
@@ -31,7 +30,7 @@ class Mutation:
 
     @strawberry.mutation(description="ON_SALE ⇄ RESERVED → SOLD (also ON_SALE → SOLD); `buyerId` only with SOLD.")
     async def change_item_status(
-        self, info: Info, id: strawberry.ID, status: ItemStatus, buyer_id: strawberry.ID | None = None
+        self, info: ItemsInfo, id: strawberry.ID, status: ItemStatus, buyer_id: strawberry.ID | None = None
     ) -> Item:
         viewer = info.context.require_viewer()
         container = services(info)
@@ -46,25 +45,25 @@ class Mutation:
         return Item.from_state(state)
 
     @strawberry.mutation(description="Move the item to the top of the newest list (끌어올리기); once per 24 hours.")
-    async def bump_item(self, info: Info, id: strawberry.ID) -> Item:
+    async def bump_item(self, info: ItemsInfo, id: strawberry.ID) -> Item:
         viewer = info.context.require_viewer()
         container = services(info)
         return Item.from_state(await handlers.bump_item(container.uow, viewer, str(id), container.clock()))
 
     @strawberry.mutation(description="Delete the item (seller or admin); returns its id.")
-    async def delete_item(self, info: Info, id: strawberry.ID) -> strawberry.ID:
+    async def delete_item(self, info: ItemsInfo, id: strawberry.ID) -> strawberry.ID:
         viewer = info.context.require_viewer()
         container = services(info)
         return strawberry.ID(await handlers.delete_item(container.uow, viewer, str(id), container.clock()))
 
     @strawberry.mutation(description="Like an item (once; not your own).")
-    async def like_item(self, info: Info, id: strawberry.ID) -> Item:
+    async def like_item(self, info: ItemsInfo, id: strawberry.ID) -> Item:
         viewer = info.context.require_viewer()
         container = services(info)
         return Item.from_state(await handlers.like_item(container.uow, viewer, str(id), container.clock()))
 
     @strawberry.mutation(description="Take a like back.")
-    async def unlike_item(self, info: Info, id: strawberry.ID) -> Item:
+    async def unlike_item(self, info: ItemsInfo, id: strawberry.ID) -> Item:
         viewer = info.context.require_viewer()
         container = services(info)
         return Item.from_state(await handlers.unlike_item(container.uow, viewer, str(id), container.clock()))

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import strawberry
-from strawberry.types import Info
 
 from subgraphs.items.domain.categories import CATEGORIES
-from subgraphs.items.graphql.context import services, viewer_key
+from subgraphs.items.graphql.context import ItemsInfo, services, viewer_key
 from subgraphs.items.graphql.inputs import ItemFilter
 from subgraphs.items.graphql.types import Item, ItemConnection, item_connection, load_items
 from subgraphs.items.read_model.queries import ItemFilter as ReadFilter
@@ -17,7 +16,7 @@ __all__ = ["Query"]
 @strawberry.type
 class Query:
     @strawberry.field(description="One item; each viewer adds at most one view per hour to its `viewCount`.")
-    async def item(self, info: Info, id: strawberry.ID) -> Item | None:
+    async def item(self, info: ItemsInfo, id: strawberry.ID) -> Item | None:
         [item] = await load_items(info, [str(id)])
         if item is not None:
             container = services(info)
@@ -26,7 +25,7 @@ class Query:
 
     @strawberry.field(description="Items, newest (last bumped) first.")
     async def items(
-        self, info: Info, filter: ItemFilter | None = None, first: int | None = None, after: str | None = None
+        self, info: ItemsInfo, filter: ItemFilter | None = None, first: int | None = None, after: str | None = None
     ) -> ItemConnection:
         item_filter = filter.to_read_filter() if filter is not None else ReadFilter()
         return await item_connection(info, item_filter, first, after)

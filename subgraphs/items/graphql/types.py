@@ -7,12 +7,11 @@ from enum import Enum
 from typing import Any
 
 import strawberry
-from strawberry.types import Info
 
 from gamja.errors import Forbidden
 from subgraphs.items.domain.snapshot import ItemSnapshot
 from subgraphs.items.domain.snapshot import ItemStatus as DomainStatus
-from subgraphs.items.graphql.context import services
+from subgraphs.items.graphql.context import ItemsInfo, services
 from subgraphs.items.graphql.scalars import DateTime
 from subgraphs.items.read_model.pagination import Cursor, page_size
 from subgraphs.items.read_model.queries import ItemFilter, ItemPage
@@ -30,7 +29,7 @@ class ItemStatus(Enum):
         return DomainStatus(self.value)
 
 
-async def load_items(info: Info, ids: Sequence[str]) -> list[Item | None]:
+async def load_items(info: ItemsInfo, ids: Sequence[str]) -> list[Item | None]:
     """Items of the read store by id through the request's DataLoader (one query per batch)."""
 
     async def batch(keys: Sequence[str]) -> list[Item | None]:
@@ -47,28 +46,28 @@ class User:
     id: strawberry.ID
 
     @classmethod
-    async def resolve_reference(cls, info: Info, id: strawberry.ID, **_: Any) -> User:
+    async def resolve_reference(cls, info: ItemsInfo, id: strawberry.ID, **_: Any) -> User:
         return cls(id=id)
 
     @strawberry.field(description="What this user sells or sold, newest (last bumped) first.")
     async def items(
-        self, info: Info, status: ItemStatus | None = None, first: int | None = None, after: str | None = None
+        self, info: ItemsInfo, status: ItemStatus | None = None, first: int | None = None, after: str | None = None
     ) -> ItemConnection:
         item_filter = ItemFilter(seller_id=str(self.id), status=status.to_domain() if status else None)
         return await item_connection(info, item_filter, first, after)
 
     @strawberry.field(description="Items this user likes (관심목록); only the user (or an admin) may see it.")
-    async def liked_items(self, info: Info, first: int | None = None, after: str | None = None) -> ItemConnection:
+    async def liked_items(self, info: ItemsInfo, first: int | None = None, after: str | None = None) -> ItemConnection:
         self._require_self(info)
         return await item_connection(info, ItemFilter(liked_by=str(self.id)), first, after)
 
     @strawberry.field(description="Items this user bought (recorded as buyer when sold); only the user (or an admin).")
-    async def purchases(self, info: Info, first: int | None = None, after: str | None = None) -> ItemConnection:
+    async def purchases(self, info: ItemsInfo, first: int | None = None, after: str | None = None) -> ItemConnection:
         self._require_self(info)
         item_filter = ItemFilter(buyer_id=str(self.id), status=DomainStatus.SOLD)
         return await item_connection(info, item_filter, first, after)
 
-    def _require_self(self, info: Info) -> None:
+    def _require_self(self, info: ItemsInfo) -> None:
         if not info.context.require_viewer().may_act_for(str(self.id)):
             raise Forbidden("Only this user (or an admin) may see their likes and purchases.")
 
@@ -108,7 +107,7 @@ class Item:
         )
 
     @classmethod
-    async def resolve_reference(cls, info: Info, id: strawberry.ID, **_: Any) -> Item | None:
+    async def resolve_reference(cls, info: ItemsInfo, id: strawberry.ID, **_: Any) -> Item | None:
         [item] = await load_items(info, [str(id)])
         return item
 
@@ -117,7 +116,7 @@ class Item:
         return User(id=strawberry.ID(self._state.seller_id))
 
     @strawberry.field(description="Views of `item(id)`, counted at most once per viewer per hour.")
-    async def view_count(self, info: Info) -> int:
+    async def view_count(self, info: ItemsInfo) -> int:
         async def batch(keys: Sequence[str]) -> list[int]:
             counts = await services(info).views.counts(list(keys))
             return [counts.get(key, 0) for key in keys]
@@ -125,7 +124,7 @@ class Item:
         return int(await info.context.loader("items.view_count", batch).load(self._state.id))
 
     @strawberry.field(description="Whether the signed-in user likes this item (false when anonymous).")
-    def liked_by_viewer(self, info: Info) -> bool:
+    def liked_by_viewer(self, info: ItemsInfo) -> bool:
         viewer = info.context.viewer
         return viewer is not None and viewer.user_id in self._state.liked_by
 
@@ -160,7 +159,9 @@ def _connection(page: ItemPage) -> ItemConnection:
     )
 
 
-async def item_connection(info: Info, item_filter: ItemFilter, first: int | None, after: str | None) -> ItemConnection:
+async def item_connection(
+    info: ItemsInfo, item_filter: ItemFilter, first: int | None, after: str | None
+) -> ItemConnection:
     size = page_size(first)
     cursor = Cursor.decode(after) if after else None
     return _connection(await services(info).reader.page(item_filter, size, cursor))
