@@ -11,13 +11,17 @@ import random
 from typing import Any
 
 from sqlalchemy import delete, update
+from sqlmodel import select
 
 from gamja.events.consumer import dead_letter_topic
 from gamja.events.envelope import Event
 from gamja.events.local_log import LocalLog
 from gamja.events.topics import ITEMS_EVENTS
 from gamja.events.transport import OutgoingRecord
+from subgraphs.items.adapters.repository import load_snapshots
+from subgraphs.items.adapters.tables import outbox
 from subgraphs.items.read_model.projector import READ_STORE_GROUP
+from subgraphs.items.read_model.store import store_snapshot
 from subgraphs.items.read_model.tables import ReadItemRow, ReadLikeRow
 from subgraphs.items.service import SPEC
 from tests.items.conftest import BUYER, OTHER, SELLER, Items, open_items, published_events
@@ -105,10 +109,6 @@ async def test_relay_crash_after_publish_before_marking_duplicates_harmlessly(it
 
 
 async def _outbox_events(items: Items) -> list[Event]:
-    from sqlmodel import select
-
-    from subgraphs.items.adapters.tables import outbox
-
     async with items.services.write_db.session() as session:
         rows = (await session.exec(select(outbox.c.envelope).order_by(outbox.c.id))).all()
     return [Event.from_dict(row if isinstance(row, dict) else json.loads(row)) for row in rows]
@@ -229,3 +229,19 @@ async def test_check_reports_differences_and_reindex_repairs_them(items: Items) 
         for edge in (await items.client.data("{ items { edges { node { title } } } }"))["items"]["edges"]
     }
     assert titles == {"물건 0", "물건 1", "고친 제목"}
+
+
+async def test_a_rebuild_racing_the_projector_never_goes_back_a_version(items: Items) -> None:
+    item = await items.create(title="처음 제목")
+    async with items.services.write_db.session() as session:
+        [stale] = await load_snapshots(session, [item["id"]])  # the rebuild read the write DB here...
+    await items.client.data(
+        'mutation($id: ID!) { updateItem(id: $id, input: {title: "바뀐 제목"}) { id } }',
+        {"id": item["id"]},
+        token=items.token(SELLER),
+    )
+    await items.settle()  # ...then the projector applied version 2...
+    async with items.services.read_db.transaction() as session:
+        assert not await store_snapshot(session, stale, overwrite_same_version=True)  # ...so the rebuild's v1 loses
+    assert (await items.read(item["id"]))["title"] == "바뀐 제목"
+    assert await check(items) == []
