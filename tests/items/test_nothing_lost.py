@@ -205,7 +205,6 @@ async def test_check_reports_differences_and_reindex_repairs_them(items: Items) 
             "region": "서울",
             "status": "ON_SALE",
             "seller_id": SELLER,
-            "like_count": 0,
             "created_at": items.clock(),
             "updated_at": items.clock(),
             "bumped_at": items.clock(),

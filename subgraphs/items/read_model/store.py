@@ -33,7 +33,6 @@ async def store_snapshot(session: AsyncSession, state: ItemSnapshot, *, overwrit
         "seller_id": state.seller_id,
         "buyer_id": state.buyer_id,
         "sold_at": state.sold_at,
-        "like_count": state.like_count,
         "created_at": state.created_at,
         "updated_at": state.updated_at,
         "bumped_at": state.bumped_at,

@@ -35,7 +35,6 @@ class ReadItemRow(ReadTables, table=True):
     seller_id: str = Field(sa_column=sa.Column(sa.String(36), nullable=False, index=True))
     buyer_id: str | None = Field(default=None, sa_column=sa.Column(sa.String(36), nullable=True, index=True))
     sold_at: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
-    like_count: int = Field(sa_column=sa.Column(sa.Integer, nullable=False))
     created_at: datetime = Field(sa_column=_utc())
     updated_at: datetime = Field(sa_column=_utc())
     bumped_at: datetime = Field(sa_column=_utc())

@@ -29,7 +29,6 @@ def upgrade() -> None:
         sa.Column("seller_id", sa.String(36), nullable=False),
         sa.Column("buyer_id", sa.String(36), nullable=True),
         sa.Column("sold_at", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("like_count", sa.Integer(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("bumped_at", sa.DateTime(timezone=True), nullable=False),
