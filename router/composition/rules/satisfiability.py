@@ -1,8 +1,12 @@
 """Every field a client can query must be reachable: from the subgraph that returned its parent object,
 either that subgraph resolves it or a `@key` lets the router move to one that does.
 
-A conservative subset of Apollo's satisfiability check: fields of abstract types, fields that an
-`@interfaceObject` provides and conditions of `@requires` are taken as satisfiable.
+A `@requires` adds its own condition: from the subgraph with the field, the router must be able to
+fetch the required fields. A field that only an `@interfaceObject` resolves is reachable when the
+router can move to that subgraph with one of the interface object's keys.
+
+A conservative subset of Apollo's satisfiability check: the fields of types an `@interfaceObject`
+returns, `@provides` paths and `@requires` inside `@requires` conditions are taken as satisfiable.
 """
 
 from __future__ import annotations
@@ -11,12 +15,15 @@ from collections import deque
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from graphql import FieldNode, GraphQLSyntaxError, InlineFragmentNode, SelectionSetNode, parse
+
 from ..fieldset import resolve_field_set
 from ..results import CompositionError
 
 if TYPE_CHECKING:
     from ..merge import Merged
     from ..model import MergedField, MergedType
+    from ..subgraph import TypeDef
 
 ROOTS = ("Query", "Mutation", "Subscription")
 
@@ -53,15 +60,19 @@ class _Checker:
                 'resolvable (they are all declared with their "resolvable" argument set to false)'
             )
         origin_graph = self.m.subgraphs[origin]
-        for key in resolvable:
-            resolved = resolve_field_set(origin_graph, type_name, key.fields)
-            if not resolved.problems and not any(self.m.metas[origin].is_fully_external(f) for f in resolved.selected):
-                return None
+        if any(self.can_provide_key(origin, type_name, key.fields) for key in resolvable):
+            return None
         keys = ", ".join(f'@key(fields: "{k.fields}")' for k in resolvable)
         return (
             f'none of the keys of "{type_name}" in subgraph "{self.m.subgraphs[target].name}" ({keys}) can be '
             f'provided by subgraph "{origin_graph.name}"'
         )
+
+    def can_provide_key(self, origin: int, type_name: str, fields: str) -> bool:
+        resolved = resolve_field_set(self.m.subgraphs[origin], type_name, fields)
+        if resolved.problems or resolved.argument_problems:
+            return False
+        return not any(self.m.metas[origin].is_fully_external(f) for f in resolved.selected)
 
     def reachable(self, type_name: str, origin: int) -> set[int]:
         seen, queue = {origin}, deque([origin])
@@ -106,20 +117,88 @@ class _Checker:
             for f in t.fields.values():
                 if type_name in self.hidden or any(d.name == "inaccessible" for d in f.directives):
                     continue
-                resolving = [i for i in sorted(reachable) if self.resolves(i, f)]
-                if not resolving:
-                    if f.coordinate not in reported and not self.abstracted(t, f):
+                if any(j.graph is None for j in f.joins):
+                    providers = self.interface_objects_resolving(t, f)
+                    if f.coordinate not in reported and not self.reaches_interface_object(t, providers, reachable):
                         reported.add(f.coordinate)
-                        yield self.error(t, f, origin, path)
+                        yield self.error(t, f, origin, path, interface_objects=providers)
                     continue
-                for i in resolving:
+                resolving = [i for i in sorted(reachable) if self.resolves(i, f)]
+                usable = [i for i in resolving if self.requires_met(type_name, f, i)]
+                if not usable:
+                    if f.coordinate not in reported and (resolving or not self.abstracted(t)):
+                        reported.add(f.coordinate)
+                        yield self.error(t, f, origin, path, unmet_requires=resolving)
+                    continue
+                for i in usable:
                     self.enqueue(f, i, [*path, f.name], queue, seen)
 
-    def abstracted(self, t: MergedType, f: MergedField) -> bool:
-        """Fields an `@interfaceObject` adds to `t`'s interfaces, or any bare `@join__field`."""
-        return any(j.graph is None for j in f.joins) or any(
+    def abstracted(self, t: MergedType) -> bool:
+        """Whether `t` implements an interface that some subgraph has as an `@interfaceObject`."""
+        return any(
             s.types.get(i) is not None and s.types[i].interface_object for s in self.m.subgraphs for i in t.interfaces
         )
+
+    def interface_objects_resolving(self, t: MergedType, f: MergedField) -> dict[int, TypeDef]:
+        """The `@interfaceObject` types, by subgraph, that resolve `f` for one of `t`'s interfaces."""
+        found: dict[int, TypeDef] = {}
+        for i, s in enumerate(self.m.subgraphs):
+            for name in t.interfaces:
+                io = s.types.get(name)
+                if io is None or not io.interface_object or f.name not in io.fields:
+                    continue
+                if not self.m.metas[i].is_external(io.fields[f.name]):
+                    found[i] = io
+        return found
+
+    def reaches_interface_object(self, t: MergedType, providers: dict[int, TypeDef], reachable: set[int]) -> bool:
+        """Whether a subgraph with `t` can give a resolvable key of one of the interface objects."""
+        origins = [r for r in reachable if t.name in self.m.subgraphs[r].types]
+        return any(
+            self.can_provide_key(r, t.name, key.fields)
+            for io in providers.values()
+            for key in io.keys
+            if key.resolvable
+            for r in origins
+        )
+
+    def requires_met(self, type_name: str, f: MergedField, subgraph: int) -> bool:
+        """Whether the router can fetch what `f`'s `@requires` in `subgraph` needs, starting there."""
+        source = f.sources.get(subgraph)
+        if source is None or source.requires is None:
+            return True
+        try:
+            document = parse("{" + source.requires + "}", no_location=True)
+        except GraphQLSyntaxError:
+            return True  # the subgraph rules have reported it
+        selection_set = getattr(document.definitions[0], "selection_set", None)
+        return selection_set is None or self.can_fetch(type_name, subgraph, selection_set)
+
+    def can_fetch(self, type_name: str, origin: int, selection_set: SelectionSetNode) -> bool:
+        t = self.m.types.get(type_name)
+        if t is None:
+            return True
+        reachable = self.reachable(type_name, origin)
+        for selection in selection_set.selections:
+            if isinstance(selection, InlineFragmentNode):
+                condition = selection.type_condition
+                inner = condition.name.value if condition else type_name
+                if not self.can_fetch(inner, origin, selection.selection_set):
+                    return False
+                continue
+            if not isinstance(selection, FieldNode) or selection.name.value not in t.fields:
+                continue
+            mf = t.fields[selection.name.value]
+            if not any(self.fetches(mf, i, selection.selection_set) for i in sorted(reachable)):
+                return False
+        return True
+
+    def fetches(self, f: MergedField, subgraph: int, selection_set: SelectionSetNode | None) -> bool:
+        if not self.resolves(subgraph, f):
+            return False
+        if selection_set is None or f.type is None:
+            return True
+        return all(self.can_fetch(o, subgraph, selection_set) for o in self.object_types(f.type.base, subgraph))
 
     def enqueue(
         self, f: MergedField, subgraph: int, path: list[str], queue: deque[tuple[str, int, list[str]]],
@@ -134,24 +213,49 @@ class _Checker:
                 seen.add((object_type, subgraph))
                 queue.append((object_type, subgraph, path))
 
-    def error(self, t: MergedType, f: MergedField, origin: int, path: list[str]) -> CompositionError:
+    def error(
+        self,
+        t: MergedType,
+        f: MergedField,
+        origin: int,
+        path: list[str],
+        unmet_requires: list[int] | None = None,
+        interface_objects: dict[int, TypeDef] | None = None,
+    ) -> CompositionError:
         origin_name = self.m.subgraphs[origin].name
         reasons = [f'cannot find field "{f.coordinate}".']
         having = [i for i in f.sources if self.resolves(i, f)]
-        for i in having:
+        for i in [] if unmet_requires else having:
             why = self.can_jump(t.name, origin, i) or "it cannot be reached through the subgraphs in between"
             reasons.append(f'cannot move to subgraph "{self.m.subgraphs[i].name}", which has field "{f.coordinate}", '
                            f"because {why}.")  # fmt: skip
+        text = f'- from subgraph "{origin_name}":\n' + "".join(f"  - {r}\n" for r in reasons)
+        fix = (
+            f'Add a resolvable @key to "{t.name}" in a subgraph that has "{f.name}" (with fields subgraph '
+            f'"{origin_name}" can provide), or resolve "{f.name}" in subgraph "{origin_name}" too.'
+        )
+        if interface_objects:
+            interfaces = ", ".join(sorted({f'"{io.name}"' for io in interface_objects.values()}))
+            fix = (
+                f"Give {interfaces} a resolvable @key in {self.m.names(list(interface_objects))} (where it is an "
+                f'@interfaceObject resolving "{f.name}") with fields subgraph "{origin_name}" can provide.'
+            )
+        if unmet_requires:
+            names = [self.m.subgraphs[i].name for i in unmet_requires]
+            text += "".join(f'- from subgraph "{n}": cannot satisfy @require conditions on field "{f.coordinate}".\n'
+                            for n in names)  # fmt: skip
+            fix = (
+                f'Make the fields that "{f.coordinate}" requires reachable from {self.m.names(unmet_requires)}: '
+                "a subgraph resolving them needs a resolvable @key whose fields that subgraph can provide."
+            )
         return CompositionError(
             "SATISFIABILITY_ERROR",
             "The following supergraph API query:\n"
             + _printed_query([*path, f.name])
             + "\ncannot be satisfied by the subgraphs because:\n"
-            + f'- from subgraph "{origin_name}":\n'
-            + "".join(f"  - {r}\n" for r in reasons)
-            + f'Add a resolvable @key to "{t.name}" in a subgraph that has "{f.name}" (with fields subgraph '
-            f'"{origin_name}" can provide), or resolve "{f.name}" in subgraph "{origin_name}" too.',
-            tuple(sorted({origin_name, *(self.m.subgraphs[i].name for i in having)})),
+            + text
+            + fix,
+            tuple(sorted({origin_name, *(self.m.subgraphs[i].name for i in [*having, *(interface_objects or {})])})),
             f.coordinate,
         )
 

@@ -1,0 +1,33 @@
+"""Satisfiability beyond plain fields: `@requires` conditions and fields only an `@interfaceObject` resolves."""
+
+from __future__ import annotations
+
+from composition_corpus import load_corpus
+
+from router.composition import compose
+
+CASES = {c.name: c for c in load_corpus()}
+
+
+def test_requires_whose_fields_cannot_be_fetched_is_unsatisfiable() -> None:
+    (error,) = compose(CASES["err_49_unsatisfiable_requires"].subgraphs).errors
+    assert error.code == "SATISFIABILITY_ERROR"
+    assert error.coordinate == "Product.cost"
+    assert error.subgraphs == ("products", "shipping")
+    assert '- from subgraph "shipping": cannot satisfy @require conditions on field "Product.cost".' in error.message
+
+
+def test_requires_fetched_through_another_subgraphs_key_is_satisfiable() -> None:
+    assert compose(CASES["ok_49_requires_through_two_keys"].subgraphs).errors == []
+
+
+def test_interface_object_field_without_a_resolvable_key_is_unsatisfiable() -> None:
+    (error,) = compose(CASES["err_50_unsatisfiable_interface_object_field"].subgraphs).errors
+    assert error.code == "SATISFIABILITY_ERROR"
+    assert error.coordinate == "Book.rating"
+    assert error.subgraphs == ("a", "b")
+    assert 'Give "Media" a resolvable @key in subgraph "b"' in error.message
+
+
+def test_interface_object_field_with_a_resolvable_key_is_satisfiable() -> None:
+    assert compose(CASES["ok_16_interface_object"].subgraphs).errors == []
