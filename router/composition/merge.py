@@ -54,8 +54,10 @@ class Merged:
     def hint(self, code: str, message: str, coordinate: str | None = None) -> None:
         self.hints.append(CompositionHint(code, message, coordinate))
 
-    def names(self, indexes: list[int]) -> str:
-        quoted = [f'"{self.subgraphs[i].name}"' for i in indexes]
+    def names(self, indexes: list[int], notes: dict[int, str] | None = None) -> str:
+        """`subgraphs "a" and "b"`; `notes` adds words after some of the names."""
+        notes = notes or {}
+        quoted = [f'"{self.subgraphs[i].name}"' + (f" ({notes[i]})" if i in notes else "") for i in indexes]
         word = "subgraph" if len(quoted) == 1 else "subgraphs"
         body = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
         return f"{word} {body}"
