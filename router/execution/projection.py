@@ -8,7 +8,7 @@ position turned into an error that nulls the nearest nullable parent.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypeAlias
 
 from graphql import (
     BooleanValueNode,
@@ -41,6 +41,15 @@ __all__ = ["INTROSPECTION_FIELDS", "project"]
 
 INTROSPECTION_FIELDS = frozenset({"__schema", "__type"})
 
+# A response path as (parent, key) links: one small tuple per field instead of a copied list, and
+# the list is only built when an error needs it (most responses have none).
+_Path: TypeAlias = tuple[Any, str | int] | None
+
+# Values already of these exact Python types are their own serialisation for the built-in scalar of
+# that name (graphql-core's serialisers return them unchanged), so its checks can be skipped.
+_SERIALISED_AS_IS: dict[str, type] = {"String": str, "ID": str, "Boolean": bool}
+_INT_MIN, _INT_MAX = -(2**31), 2**31 - 1
+
 
 class _Null(Exception):
     """A null reached a non-null position: the nearest nullable parent becomes null."""
@@ -59,7 +68,7 @@ def project(
     """Return `(data, errors)`; data is None when a null propagated to the root."""
     projector = _Projector(schema, fragments, variables, introspection or {})
     try:
-        result = projector.object(root_type, [operation.selection_set], data, [], root=True)
+        result = projector.object(root_type, [operation.selection_set], data, None, root=True)
     except _Null:
         return None, projector.errors
     return result, projector.errors
@@ -80,8 +89,8 @@ class _Projector:
         self.errors: list[JSONObject] = []
         self._collected: dict[tuple[str, tuple[int, ...]], dict[str, list[FieldNode]]] = {}
 
-    def fail(self, message: str, path: ResponsePath) -> _Null:
-        self.errors.append(graphql_error(message, path=list(path)))
+    def fail(self, message: str, path: _Path) -> _Null:
+        self.errors.append(graphql_error(message, path=_as_list(path)))
         return _Null()
 
     def object(
@@ -89,7 +98,7 @@ class _Projector:
         type_: GraphQLObjectType,
         selection_sets: list[SelectionSetNode],
         value: JSONObject,
-        path: ResponsePath,
+        path: _Path,
         *,
         root: bool = False,
     ) -> JSONObject:
@@ -105,7 +114,7 @@ class _Projector:
             field = type_.fields.get(name)
             if field is None:
                 continue
-            result[key] = self.position(field.type, nodes, value.get(key), [*path, key], f"{type_.name}.{name}")
+            result[key] = self.position(field.type, nodes, value.get(key), (path, key), f"{type_.name}.{name}")
         return result
 
     def position(
@@ -113,7 +122,7 @@ class _Projector:
         type_: GraphQLOutputType,
         nodes: list[FieldNode],
         value: JSONValue,
-        path: ResponsePath,
+        path: _Path,
         label: str,
     ) -> JSONValue:
         """A field value or list item: a nullable position absorbs a null coming from below."""
@@ -129,7 +138,7 @@ class _Projector:
         type_: GraphQLOutputType,
         nodes: list[FieldNode],
         value: JSONValue,
-        path: ResponsePath,
+        path: _Path,
         label: str,
     ) -> JSONValue:
         if isinstance(type_, GraphQLNonNull):
@@ -142,7 +151,7 @@ class _Projector:
         if isinstance(type_, GraphQLList):
             if not isinstance(value, list):
                 raise self.fail(f"Expected Iterable, but did not find one for field {label}.", path)
-            return [self.position(type_.of_type, nodes, item, [*path, i], label) for i, item in enumerate(value)]
+            return [self.position(type_.of_type, nodes, item, (path, i), label) for i, item in enumerate(value)]
         if isinstance(type_, GraphQLScalarType):
             return self.scalar(type_, value, path)
         if isinstance(type_, GraphQLEnumType):
@@ -155,18 +164,21 @@ class _Projector:
         sub_selections = [n.selection_set for n in nodes if n.selection_set is not None]
         return self.object(runtime, sub_selections, value, path)
 
-    def scalar(self, type_: GraphQLScalarType, value: JSONValue, path: ResponsePath) -> JSONValue:
+    def scalar(self, type_: GraphQLScalarType, value: JSONValue, path: _Path) -> JSONValue:
         if not is_specified_scalar_type(type_):
             # Custom scalars are opaque to the router: the subgraph's value passes through.
+            return value
+        native = type(value)
+        if native is _SERIALISED_AS_IS.get(type_.name) or (
+            native is int and type_.name == "Int" and _INT_MIN <= value <= _INT_MAX
+        ):
             return value
         try:
             return type_.serialize(value)
         except (GraphQLError, TypeError, ValueError) as exc:
             raise self.fail(str(exc), path) from None
 
-    def runtime_type(
-        self, type_: GraphQLOutputType, value: JSONObject, path: ResponsePath, label: str
-    ) -> GraphQLObjectType:
+    def runtime_type(self, type_: GraphQLOutputType, value: JSONObject, path: _Path, label: str) -> GraphQLObjectType:
         if isinstance(type_, GraphQLObjectType):
             return type_
         assert is_abstract_type(type_)
@@ -182,7 +194,11 @@ class _Projector:
         return runtime
 
     def collect(self, type_: GraphQLObjectType, selection_sets: list[SelectionSetNode]) -> dict[str, list[FieldNode]]:
-        cache_key = (type_.name, tuple(id(s) for s in selection_sets))
+        cache_key = (
+            (type_.name, (id(selection_sets[0]),))
+            if len(selection_sets) == 1
+            else (type_.name, tuple(id(s) for s in selection_sets))
+        )
         cached = self._collected.get(cache_key)
         if cached is None:
             cached = {}
@@ -236,6 +252,15 @@ class _Projector:
             condition_type,
             type_,
         )
+
+
+def _as_list(path: _Path) -> ResponsePath:
+    keys: ResponsePath = []
+    while path is not None:
+        path, key = path
+        keys.append(key)
+    keys.reverse()
+    return keys
 
 
 def _condition_value(directive: DirectiveNode, variables: Mapping[str, Any]) -> object:

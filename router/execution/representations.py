@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from graphql import FieldNode, InlineFragmentNode, SelectionSetNode
@@ -17,30 +17,33 @@ __all__ = ["EntityBatch", "build_batch", "objects_at_path"]
 TypeMatcher = Callable[[str, str], bool]
 
 
-def objects_at_path(data: JSONValue, path: tuple[str, ...]) -> Iterator[tuple[JSONObject, ResponsePath]]:
-    """Yield every object reached by `path` with its concrete response path (list indexes filled in)."""
-    yield from _walk(data, path, 0, [])
+def objects_at_path(data: JSONValue, path: tuple[str, ...]) -> list[tuple[JSONObject, ResponsePath]]:
+    """Every object reached by `path` with its concrete response path (list indexes filled in)."""
+    found: list[tuple[JSONObject, ResponsePath]] = []
+    # Plain recursion into one list: nested generators cost a resume per level for every object.
+    _walk(data, path, 0, [], found)
+    return found
 
 
 def _walk(
-    value: JSONValue, path: tuple[str, ...], depth: int, concrete: ResponsePath
-) -> Iterator[tuple[JSONObject, ResponsePath]]:
-    if value is None:
-        return
+    value: JSONValue,
+    path: tuple[str, ...],
+    depth: int,
+    concrete: ResponsePath,
+    found: list[tuple[JSONObject, ResponsePath]],
+) -> None:
     if isinstance(value, list):
         # "@" says "each element"; a list met without it is walked the same way.
         step = depth + 1 if depth < len(path) and path[depth] == "@" else depth
         for index, element in enumerate(value):
-            yield from _walk(element, path, step, [*concrete, index])
-        return
-    if not isinstance(value, dict):
-        return
-    if depth == len(path):
-        yield value, concrete
-        return
-    segment = path[depth]
-    if segment != "@" and segment in value:
-        yield from _walk(value[segment], path, depth + 1, [*concrete, segment])
+            _walk(element, path, step, [*concrete, index], found)
+    elif isinstance(value, dict):
+        if depth == len(path):
+            found.append((value, concrete))
+            return
+        segment = path[depth]
+        if segment != "@" and segment in value:
+            _walk(value[segment], path, depth + 1, [*concrete, segment], found)
 
 
 class MissingField(Exception):
