@@ -19,12 +19,13 @@ from router.server.pipeline import Pipeline
 from router.server.playground import graphiql_html
 from router.server.request import read_graphql_request
 
-__all__ = ["QUERY_PLAN_HEADER", "build_app"]
+__all__ = ["QUERY_PLAN_HEADER", "build_app", "subgraph_headers"]
 
 logger = logging.getLogger(__name__)
 
 QUERY_PLAN_HEADER = "x-gamja-query-plan"
 _FORWARDED_HEADERS = ("authorization",)
+_FORWARDED_FOR = "x-forwarded-for"
 
 
 def build_app(
@@ -53,7 +54,7 @@ def build_app(
         try:
             status, body = await pipeline.run(
                 graphql_request,
-                headers={name: request.headers[name] for name in _FORWARDED_HEADERS if name in request.headers},
+                headers=subgraph_headers(request),
                 include_plan=request.headers.get(QUERY_PLAN_HEADER, "").lower() == "true",
                 read_only=request.method == "GET",
             )
@@ -98,3 +99,14 @@ def build_app(
             )
         ],
     )
+
+
+def subgraph_headers(request: Request) -> dict[str, str]:
+    """Headers every subgraph request carries: the client's `Authorization`, and `X-Forwarded-For`
+    with the client's socket address appended (subgraphs that count per client, like sign-in
+    throttling, trust its last entry, which the client cannot write)."""
+    headers = {name: request.headers[name] for name in _FORWARDED_HEADERS if name in request.headers}
+    if request.client is not None:
+        earlier = ", ".join(request.headers.getlist(_FORWARDED_FOR))
+        headers[_FORWARDED_FOR] = f"{earlier}, {request.client.host}" if earlier else request.client.host
+    return headers

@@ -20,5 +20,15 @@ async def serve(
 ) -> None:
     """Serve until cancelled or interrupted."""
     app = create_app(supergraph_sdl, subgraph_timeout=subgraph_timeout)
-    server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level=log_level, access_log=False))
+    config = uvicorn.Config(
+        app,
+        host=host,
+        port=port,
+        log_level=log_level,
+        access_log=False,
+        # uvicorn would otherwise let any local client rewrite its own address with X-Forwarded-For;
+        # the router appends the real socket peer to the header it forwards instead.
+        proxy_headers=False,
+    )
+    server = uvicorn.Server(config)
     await server.serve()

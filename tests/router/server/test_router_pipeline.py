@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
+import socket
 from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -10,6 +13,7 @@ from typing import Any
 import httpx
 import pytest
 from aiohttp import web
+from scenario_loader import Scenario
 
 from router.execution.executor import PlanExecutor
 from router.execution.fetcher import SubgraphFetcher
@@ -19,6 +23,7 @@ from router.planning.plan_nodes import QueryPlan
 from router.server.app import build_app
 from router.server.bootstrap import explain_plan
 from router.server.pipeline import Pipeline
+from router.server.serve import serve as serve_router
 from router.supergraph import Supergraph
 from tests.router.execution.fake_subgraphs import serve
 
@@ -77,6 +82,54 @@ async def test_authorization_is_forwarded_and_other_headers_are_not(
     [sent] = recorder.requests
     assert sent.headers["authorization"] == "Bearer abc"
     assert "cookie" not in sent.headers
+
+
+async def test_client_address_is_appended_to_x_forwarded_for(client: httpx.AsyncClient, recorder: Recorder) -> None:
+    query = {"query": "{ me { nickname } }"}
+    await client.post("/graphql", json=query)
+    await client.post("/graphql", json=query, headers={"x-forwarded-for": "203.0.113.7, 198.51.100.2"})
+    # httpx's ASGI transport presents the client as 127.0.0.1.
+    assert [sent.headers["x-forwarded-for"] for sent in recorder.requests] == [
+        "127.0.0.1",
+        "203.0.113.7, 198.51.100.2, 127.0.0.1",
+    ]
+
+
+async def test_a_client_cannot_choose_the_last_forwarded_address(scenario: Scenario, recorder: Recorder) -> None:
+    """Over a real socket: a forged X-Forwarded-For stays in front of the address the router saw."""
+    async with serve(recorder) as origin:
+        port = free_port()
+        router = asyncio.create_task(serve_router(scenario.supergraph_sdl(origin), port=port, log_level="warning"))
+        try:
+            async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as http:
+                await wait_until_healthy(http)
+                response = await http.post(
+                    "/graphql", json={"query": "{ me { nickname } }"}, headers={"x-forwarded-for": "10.9.8.7"}
+                )
+        finally:
+            router.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await router
+    assert response.json() == {"data": {"me": {"nickname": "당근이"}}}
+    [sent] = recorder.requests
+    assert sent.headers["x-forwarded-for"] == "10.9.8.7, 127.0.0.1"
+
+
+async def wait_until_healthy(http: httpx.AsyncClient) -> None:
+    for _ in range(100):
+        try:
+            if (await http.get("/health")).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        await asyncio.sleep(0.05)
+    raise AssertionError("the router did not start")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
 
 
 async def test_plans_are_cached_per_normalised_operation(client: httpx.AsyncClient, pipeline: Pipeline) -> None:
