@@ -5,17 +5,19 @@ A `@requires` adds its own condition: from the subgraph with the field, the rout
 fetch the required fields. A field that only an `@interfaceObject` resolves is reachable when the
 router can move to that subgraph with one of the interface object's keys.
 
+An `@external` field is resolved only where a `@provides` on the query path says so.
+
 A conservative subset of Apollo's satisfiability check: the fields of types an `@interfaceObject`
-returns, `@provides` paths and `@requires` inside `@requires` conditions are taken as satisfiable.
+returns and `@requires` inside `@requires` conditions are taken as satisfiable.
 """
 
 from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
-from graphql import FieldNode, GraphQLSyntaxError, InlineFragmentNode, SelectionSetNode, parse
+from graphql import FieldNode, GraphQLSyntaxError, InlineFragmentNode, SelectionSetNode, parse, print_ast
 
 from ..fieldset import resolve_field_set
 from ..results import CompositionError
@@ -37,16 +39,47 @@ def _printed_query(path: list[str]) -> str:
     return "\n".join(lines)
 
 
+class _Position(NamedTuple):
+    """An object type reached in a subgraph by a query path, with what a @provides on it gives."""
+
+    type_name: str
+    subgraph: int
+    path: list[str]
+    provided: SelectionSetNode | None
+
+
+def _parse_selection_set(field_set: str) -> SelectionSetNode | None:
+    try:
+        document = parse("{" + field_set + "}", no_location=True)
+    except GraphQLSyntaxError:
+        return None  # the subgraph rules have reported it
+    selection_set: SelectionSetNode | None = getattr(document.definitions[0], "selection_set", None)
+    return selection_set
+
+
+def _provided(provided: SelectionSetNode | None, name: str) -> FieldNode | None:
+    """The selection of field `name` in a @provides field set (inline fragments included)."""
+    for selection in provided.selections if provided is not None else ():
+        if isinstance(selection, FieldNode) and selection.name.value == name:
+            return selection
+        if isinstance(selection, InlineFragmentNode) and (found := _provided(selection.selection_set, name)):
+            return found
+    return None
+
+
 class _Checker:
     def __init__(self, merged: Merged) -> None:
         self.m = merged
         self.hidden = {t.name for t in merged.types.values() if t.is_inaccessible()}
 
-    def resolves(self, i: int, f: MergedField) -> bool:
+    def resolves(self, i: int, f: MergedField, provided_here: bool = False) -> bool:
+        """Whether subgraph `i` resolves `f`; an @external field only where a @provides path leads."""
         source = f.sources.get(i)
         if source is None or (i in f.overridden and i not in f.override_labels):
             return False
-        return not self.m.metas[i].is_fully_external(source)
+        return not self.m.metas[i].is_external(source) or (
+            provided_here and not self.m.metas[i].is_fully_external(source)
+        )
 
     def can_jump(self, type_name: str, origin: int, target: int) -> str | None:
         """None when the router can move from `origin` to `target` for `type_name`, else why not."""
@@ -99,9 +132,9 @@ class _Checker:
         return []
 
     def check(self) -> Iterator[CompositionError]:
-        seen: set[tuple[str, int]] = set()
+        seen: set[tuple[str, int, str]] = set()
         reported: set[str] = set()
-        queue: deque[tuple[str, int, list[str]]] = deque()
+        queue: deque[_Position] = deque()
         for root in ROOTS:
             root_type = self.m.types.get(root)
             if root_type is None:
@@ -109,9 +142,9 @@ class _Checker:
             for f in root_type.fields.values():
                 for i in f.sources:
                     if self.resolves(i, f):
-                        self.enqueue(f, i, [f.name], queue, seen)
+                        self.enqueue(f, i, [f.name], None, queue, seen)
         while queue:
-            type_name, origin, path = queue.popleft()
+            type_name, origin, path, provided = queue.popleft()
             t = self.m.types[type_name]
             reachable = self.reachable(type_name, origin)
             for f in t.fields.values():
@@ -123,7 +156,9 @@ class _Checker:
                         reported.add(f.coordinate)
                         yield self.error(t, f, origin, path, interface_objects=providers)
                     continue
-                resolving = [i for i in sorted(reachable) if self.resolves(i, f)]
+                provided_field = _provided(provided, f.name)
+                here = provided_field is not None
+                resolving = [i for i in sorted(reachable) if self.resolves(i, f, here and i == origin)]
                 usable = [i for i in resolving if self.requires_met(type_name, f, i)]
                 if not usable:
                     if f.coordinate not in reported and (resolving or not self.abstracted(t)):
@@ -131,7 +166,8 @@ class _Checker:
                         yield self.error(t, f, origin, path, unmet_requires=resolving)
                     continue
                 for i in usable:
-                    self.enqueue(f, i, [*path, f.name], queue, seen)
+                    inner = provided_field.selection_set if provided_field is not None and i == origin else None
+                    self.enqueue(f, i, [*path, f.name], inner, queue, seen)
 
     def abstracted(self, t: MergedType) -> bool:
         """Whether `t` implements an interface that some subgraph has as an `@interfaceObject`."""
@@ -167,11 +203,7 @@ class _Checker:
         source = f.sources.get(subgraph)
         if source is None or source.requires is None:
             return True
-        try:
-            document = parse("{" + source.requires + "}", no_location=True)
-        except GraphQLSyntaxError:
-            return True  # the subgraph rules have reported it
-        selection_set = getattr(document.definitions[0], "selection_set", None)
+        selection_set = _parse_selection_set(source.requires)
         return selection_set is None or self.can_fetch(type_name, subgraph, selection_set)
 
     def can_fetch(self, type_name: str, origin: int, selection_set: SelectionSetNode) -> bool:
@@ -201,17 +233,23 @@ class _Checker:
         return all(self.can_fetch(o, subgraph, selection_set) for o in self.object_types(f.type.base, subgraph))
 
     def enqueue(
-        self, f: MergedField, subgraph: int, path: list[str], queue: deque[tuple[str, int, list[str]]],
-        seen: set[tuple[str, int]],
+        self, f: MergedField, subgraph: int, path: list[str], provided: SelectionSetNode | None,
+        queue: deque[_Position], seen: set[tuple[str, int, str]],
     ) -> None:  # fmt: skip
+        """Queue the objects `f` returns from `subgraph`; `provided` is what the path's @provides
+        says this subgraph gives of them, unless `f` has its own @provides."""
         assert f.type is not None
         base = self.m.types.get(f.type.base)
         if base is None or base.kind not in ("object", "interface", "union"):
             return
+        source = f.sources.get(subgraph)
+        if source is not None and source.provides is not None:
+            provided = _parse_selection_set(source.provides)
+        printed = print_ast(provided) if provided is not None else ""
         for object_type in self.object_types(base.name, subgraph):
-            if (object_type, subgraph) not in seen and object_type in self.m.types:
-                seen.add((object_type, subgraph))
-                queue.append((object_type, subgraph, path))
+            if (object_type, subgraph, printed) not in seen and object_type in self.m.types:
+                seen.add((object_type, subgraph, printed))
+                queue.append(_Position(object_type, subgraph, path, provided))
 
     def error(
         self,
@@ -223,7 +261,12 @@ class _Checker:
         interface_objects: dict[int, TypeDef] | None = None,
     ) -> CompositionError:
         origin_name = self.m.subgraphs[origin].name
-        reasons = [f'cannot find field "{f.coordinate}".']
+        own = f.sources.get(origin)
+        reasons = [
+            f'field "{f.coordinate}" is not resolvable because marked @external.'
+            if own is not None and self.m.metas[origin].is_external(own)
+            else f'cannot find field "{f.coordinate}".'
+        ]
         having = [i for i in f.sources if self.resolves(i, f)]
         for i in [] if unmet_requires else having:
             why = self.can_jump(t.name, origin, i) or "it cannot be reached through the subgraphs in between"

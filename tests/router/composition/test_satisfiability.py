@@ -31,3 +31,19 @@ def test_interface_object_field_without_a_resolvable_key_is_unsatisfiable() -> N
 
 def test_interface_object_field_with_a_resolvable_key_is_satisfiable() -> None:
     assert compose(CASES["ok_16_interface_object"].subgraphs).errors == []
+
+
+def test_external_field_is_resolved_only_along_its_provides_path() -> None:
+    (error,) = compose(CASES["err_54_unsatisfiable_outside_provides_path"].subgraphs).errors
+    assert error.code == "SATISFIABILITY_ERROR"
+    assert "{\n  product {\n    name\n  }\n}" in error.message
+    assert 'field "Product.name" is not resolvable because marked @external.' in error.message
+
+
+def test_provides_gives_only_the_fields_it_names() -> None:
+    errors = compose(CASES["err_55_unsatisfiable_partly_provided"].subgraphs).errors
+    assert {e.coordinate for e in errors} == {"User.address", "User.name"}
+
+
+def test_nested_provides_reaches_fields_of_an_unreachable_owner() -> None:
+    assert compose(CASES["ok_52_nested_provides"].subgraphs).errors == []
