@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
+from strawberry import UNSET
 from strawberry.types import Info
 
 from gamja.subgraph.context import RequestContext
 from subgraphs.items.container import ItemsServices
 
-__all__ = ["ItemsInfo", "services", "viewer_key"]
+__all__ = ["ItemsInfo", "given", "services", "viewer_key"]
 
 ItemsInfo = Info[RequestContext[ItemsServices], Any]
+T = TypeVar("T")
+
+
+def given(value: T | None) -> T | None:
+    """Optional arguments default to UNSET so the SDL shows no `= null` (as in the API contract): None if absent."""
+    return None if value is UNSET else value
 
 
 def services(info: ItemsInfo) -> ItemsServices:

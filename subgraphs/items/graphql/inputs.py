@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import strawberry
+from strawberry import UNSET
 
 from gamja.errors import BadUserInput
 from subgraphs.items.domain.categories import CATEGORIES
 from subgraphs.items.domain.item import ItemFields
+from subgraphs.items.graphql.context import given
 from subgraphs.items.graphql.types import ItemStatus
 from subgraphs.items.read_model.queries import ItemFilter as ReadFilter
 
@@ -17,25 +19,26 @@ __all__ = ["CreateItemInput", "ItemFilter", "UpdateItemInput"]
     description="Narrows `items`; `region` matches by prefix (`서울 마포구` matches `서울 마포구 망원동`)."
 )
 class ItemFilter:
-    status: ItemStatus | None = None
-    category: str | None = None
-    region: str | None = None
-    min_price: int | None = None
-    max_price: int | None = None
-    seller_id: strawberry.ID | None = None
+    status: ItemStatus | None = UNSET
+    category: str | None = UNSET
+    region: str | None = UNSET
+    min_price: int | None = UNSET
+    max_price: int | None = UNSET
+    seller_id: strawberry.ID | None = UNSET
 
     def to_read_filter(self) -> ReadFilter:
-        if self.category is not None and self.category not in CATEGORIES:
+        status, category, seller_id = given(self.status), given(self.category), given(self.seller_id)
+        if category is not None and category not in CATEGORIES:
             raise BadUserInput(
-                f"Unknown category {self.category!r}; choose one of: {', '.join(CATEGORIES)}.", field="category"
+                f"Unknown category {category!r}; choose one of: {', '.join(CATEGORIES)}.", field="category"
             )
         return ReadFilter(
-            status=self.status.to_domain() if self.status else None,
-            category=self.category,
-            region=self.region,
-            min_price=self.min_price,
-            max_price=self.max_price,
-            seller_id=str(self.seller_id) if self.seller_id is not None else None,
+            status=status.to_domain() if status else None,
+            category=category,
+            region=given(self.region),
+            min_price=given(self.min_price),
+            max_price=given(self.max_price),
+            seller_id=str(seller_id) if seller_id is not None else None,
         )
 
 
@@ -57,19 +60,19 @@ class CreateItemInput:
         )
 
 
-@strawberry.input(description="Only the fields given change.")
+@strawberry.input(description="Only the fields given (and not null) change.")
 class UpdateItemInput:
-    title: str | None = None
-    description: str | None = None
-    price: int | None = None
-    category: str | None = None
-    region: str | None = None
+    title: str | None = UNSET
+    description: str | None = UNSET
+    price: int | None = UNSET
+    category: str | None = UNSET
+    region: str | None = UNSET
 
     def to_fields(self) -> ItemFields:
         return ItemFields(
-            title=self.title,
-            description=self.description,
-            price=self.price,
-            category=self.category,
-            region=self.region,
+            title=given(self.title),
+            description=given(self.description),
+            price=given(self.price),
+            category=given(self.category),
+            region=given(self.region),
         )

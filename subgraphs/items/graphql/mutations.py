@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import strawberry
+from strawberry import UNSET
 
-from subgraphs.items.graphql.context import ItemsInfo, services
+from subgraphs.items.graphql.context import ItemsInfo, given, services
 from subgraphs.items.graphql.inputs import CreateItemInput, UpdateItemInput
 from subgraphs.items.graphql.types import Item, ItemStatus
 from subgraphs.items.service_layer import handlers
@@ -30,7 +31,7 @@ class Mutation:
 
     @strawberry.mutation(description="ON_SALE ⇄ RESERVED → SOLD (also ON_SALE → SOLD); `buyerId` only with SOLD.")
     async def change_item_status(
-        self, info: ItemsInfo, id: strawberry.ID, status: ItemStatus, buyer_id: strawberry.ID | None = None
+        self, info: ItemsInfo, id: strawberry.ID, status: ItemStatus, buyer_id: strawberry.ID | None = UNSET
     ) -> Item:
         viewer = info.context.require_viewer()
         container = services(info)
@@ -39,7 +40,7 @@ class Mutation:
             viewer,
             str(id),
             status.to_domain(),
-            str(buyer_id) if buyer_id is not None else None,
+            str(buyer) if (buyer := given(buyer_id)) is not None else None,
             container.clock(),
         )
         return Item.from_state(state)

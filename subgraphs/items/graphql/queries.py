@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import strawberry
+from strawberry import UNSET
 
 from subgraphs.items.domain.categories import CATEGORIES
-from subgraphs.items.graphql.context import ItemsInfo, services, viewer_key
+from subgraphs.items.graphql.context import ItemsInfo, given, services, viewer_key
 from subgraphs.items.graphql.inputs import ItemFilter
 from subgraphs.items.graphql.types import Item, ItemConnection, item_connection, load_items
 from subgraphs.items.read_model.queries import ItemFilter as ReadFilter
@@ -25,9 +26,10 @@ class Query:
 
     @strawberry.field(description="Items, newest (last bumped) first.")
     async def items(
-        self, info: ItemsInfo, filter: ItemFilter | None = None, first: int | None = None, after: str | None = None
+        self, info: ItemsInfo, filter: ItemFilter | None = UNSET, first: int | None = UNSET, after: str | None = UNSET
     ) -> ItemConnection:
-        item_filter = filter.to_read_filter() if filter is not None else ReadFilter()
+        wanted = given(filter)
+        item_filter = wanted.to_read_filter() if wanted is not None else ReadFilter()
         return await item_connection(info, item_filter, first, after)
 
     @strawberry.field(description="The categories an item may have.")

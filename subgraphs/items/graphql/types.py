@@ -7,11 +7,12 @@ from enum import Enum
 from typing import Any
 
 import strawberry
+from strawberry import UNSET
 
 from gamja.errors import Forbidden
 from subgraphs.items.domain.snapshot import ItemSnapshot
 from subgraphs.items.domain.snapshot import ItemStatus as DomainStatus
-from subgraphs.items.graphql.context import ItemsInfo, services
+from subgraphs.items.graphql.context import ItemsInfo, given, services
 from subgraphs.items.graphql.scalars import DateTime
 from subgraphs.items.read_model.pagination import Cursor, page_size
 from subgraphs.items.read_model.queries import ItemFilter, ItemPage
@@ -51,18 +52,21 @@ class User:
 
     @strawberry.field(description="What this user sells or sold, newest (last bumped) first.")
     async def items(
-        self, info: ItemsInfo, status: ItemStatus | None = None, first: int | None = None, after: str | None = None
+        self, info: ItemsInfo, status: ItemStatus | None = UNSET, first: int | None = UNSET, after: str | None = UNSET
     ) -> ItemConnection:
-        item_filter = ItemFilter(seller_id=str(self.id), status=status.to_domain() if status else None)
+        wanted = given(status)
+        item_filter = ItemFilter(seller_id=str(self.id), status=wanted.to_domain() if wanted else None)
         return await item_connection(info, item_filter, first, after)
 
     @strawberry.field(description="Items this user likes (관심목록); only the user (or an admin) may see it.")
-    async def liked_items(self, info: ItemsInfo, first: int | None = None, after: str | None = None) -> ItemConnection:
+    async def liked_items(
+        self, info: ItemsInfo, first: int | None = UNSET, after: str | None = UNSET
+    ) -> ItemConnection:
         self._require_self(info)
         return await item_connection(info, ItemFilter(liked_by=str(self.id)), first, after)
 
     @strawberry.field(description="Items this user bought (recorded as buyer when sold); only the user (or an admin).")
-    async def purchases(self, info: ItemsInfo, first: int | None = None, after: str | None = None) -> ItemConnection:
+    async def purchases(self, info: ItemsInfo, first: int | None = UNSET, after: str | None = UNSET) -> ItemConnection:
         self._require_self(info)
         item_filter = ItemFilter(buyer_id=str(self.id), status=DomainStatus.SOLD)
         return await item_connection(info, item_filter, first, after)
@@ -162,6 +166,7 @@ def _connection(page: ItemPage) -> ItemConnection:
 async def item_connection(
     info: ItemsInfo, item_filter: ItemFilter, first: int | None, after: str | None
 ) -> ItemConnection:
-    size = page_size(first)
+    size = page_size(given(first))
+    after = given(after)
     cursor = Cursor.decode(after) if after else None
     return _connection(await services(info).reader.page(item_filter, size, cursor))
