@@ -101,6 +101,11 @@ async def test_update_changes_only_given_fields(items: Items) -> None:
     assert updated["title"] == "이케아 책상 (거의 새것)" and updated["price"] == 20000
     assert updated["description"] == item["description"] and updated["category"] == item["category"]
     assert updated["updatedAt"] == "2026-11-21T09:05:00Z" and updated["createdAt"] == item["createdAt"]
+    explicit_null = await items.client.data(
+        UPDATE, {"id": item["id"], "input": {"title": None, "price": 15000}}, token=items.token(SELLER)
+    )
+    assert explicit_null["updateItem"]["title"] == "이케아 책상 (거의 새것)"
+    assert explicit_null["updateItem"]["price"] == 15000
     body = await items.client.execute(
         UPDATE, {"id": item["id"], "input": {"category": "차"}}, token=items.token(SELLER)
     )
