@@ -7,8 +7,11 @@ router can move to that subgraph with one of the interface object's keys.
 
 An `@external` field is resolved only where a `@provides` on the query path says so.
 
-A conservative subset of Apollo's satisfiability check: the fields of types an `@interfaceObject`
-returns and `@requires` inside `@requires` conditions are taken as satisfiable.
+An `@interfaceObject` returned by a field leads, through its keys, to the implementations in
+subgraphs defining the interface.
+
+A conservative subset of Apollo's satisfiability check: `@requires` inside `@requires` conditions
+are taken as satisfiable, and a path is reported once per field.
 """
 
 from __future__ import annotations
@@ -141,8 +144,9 @@ class _Checker:
                 continue
             for f in root_type.fields.values():
                 for i in f.sources:
-                    if self.resolves(i, f):
-                        self.enqueue(f, i, [f.name], None, queue, seen)
+                    error = self.enqueue(f, i, [f.name], None, queue, seen) if self.resolves(i, f) else None
+                    if error is not None:
+                        yield error
         while queue:
             type_name, origin, path, provided = queue.popleft()
             t = self.m.types[type_name]
@@ -161,19 +165,14 @@ class _Checker:
                 resolving = [i for i in sorted(reachable) if self.resolves(i, f, here and i == origin)]
                 usable = [i for i in resolving if self.requires_met(type_name, f, i)]
                 if not usable:
-                    if f.coordinate not in reported and (resolving or not self.abstracted(t)):
+                    if f.coordinate not in reported:
                         reported.add(f.coordinate)
                         yield self.error(t, f, origin, path, unmet_requires=resolving)
                     continue
                 for i in usable:
                     inner = provided_field.selection_set if provided_field is not None and i == origin else None
-                    self.enqueue(f, i, [*path, f.name], inner, queue, seen)
-
-    def abstracted(self, t: MergedType) -> bool:
-        """Whether `t` implements an interface that some subgraph has as an `@interfaceObject`."""
-        return any(
-            s.types.get(i) is not None and s.types[i].interface_object for s in self.m.subgraphs for i in t.interfaces
-        )
+                    if (error := self.enqueue(f, i, [*path, f.name], inner, queue, seen)) is not None:
+                        yield error
 
     def interface_objects_resolving(self, t: MergedType, f: MergedField) -> dict[int, TypeDef]:
         """The `@interfaceObject` types, by subgraph, that resolve `f` for one of `t`'s interfaces."""
@@ -235,21 +234,59 @@ class _Checker:
     def enqueue(
         self, f: MergedField, subgraph: int, path: list[str], provided: SelectionSetNode | None,
         queue: deque[_Position], seen: set[tuple[str, int, str]],
-    ) -> None:  # fmt: skip
+    ) -> CompositionError | None:  # fmt: skip
         """Queue the objects `f` returns from `subgraph`; `provided` is what the path's @provides
-        says this subgraph gives of them, unless `f` has its own @provides."""
+        says this subgraph gives of them, unless `f` has its own @provides. An `@interfaceObject`
+        is followed to the implementations in the subgraphs its keys reach; none is an error."""
         assert f.type is not None
         base = self.m.types.get(f.type.base)
         if base is None or base.kind not in ("object", "interface", "union"):
-            return
+            return None
         source = f.sources.get(subgraph)
         if source is not None and source.provides is not None:
             provided = _parse_selection_set(source.provides)
         printed = print_ast(provided) if provided is not None else ""
-        for object_type in self.object_types(base.name, subgraph):
-            if (object_type, subgraph, printed) not in seen and object_type in self.m.types:
-                seen.add((object_type, subgraph, printed))
-                queue.append(_Position(object_type, subgraph, path, provided))
+        positions = [(o, subgraph) for o in self.object_types(base.name, subgraph)]
+        returned = self.m.subgraphs[subgraph].types.get(base.name)
+        if returned is not None and returned.interface_object:
+            targets = self.interface_object_targets(base.name, subgraph)
+            positions = [(o, j) for j in targets for o in self.object_types(base.name, j)]
+            implementations = [t.name for t in self.m.types.values() if base.name in t.interfaces]
+            if not targets and implementations:
+                return self.interface_object_error(base.name, implementations[0], subgraph, path)
+        for object_type, target in positions:
+            if (object_type, target, printed) not in seen and object_type in self.m.types:
+                seen.add((object_type, target, printed))
+                queue.append(_Position(object_type, target, path, provided if target == subgraph else None))
+        return None
+
+    def interface_object_targets(self, interface: str, subgraph: int) -> list[int]:
+        """Subgraphs defining `interface` as an interface that `subgraph`'s `@interfaceObject` can key into."""
+        targets = []
+        for j, s in enumerate(self.m.subgraphs):
+            it = s.types.get(interface)
+            if j == subgraph or it is None or it.kind != "interface" or it.interface_object:
+                continue
+            if any(k.resolvable and self.can_provide_key(subgraph, interface, k.fields) for k in it.keys):
+                targets.append(j)
+        return targets
+
+    def interface_object_error(
+        self, interface: str, implementation: str, subgraph: int, path: list[str]
+    ) -> CompositionError:
+        name = self.m.subgraphs[subgraph].name
+        return CompositionError(
+            "SATISFIABILITY_ERROR",
+            "The following supergraph API query:\n"
+            + _printed_query([*path, f"... on {implementation}", "..."])
+            + "\ncannot be satisfied by the subgraphs because:\n"
+            + f'- from subgraph "{name}": no subgraph can be reached to resolve the implementation type of '
+            f'@interfaceObject type "{interface}".\n'
+            + f'Give the interface "{interface}" a resolvable @key, with fields subgraph "{name}" can provide, in '
+            "a subgraph that defines its implementations.",
+            (name,),
+            interface,
+        )
 
     def error(
         self,

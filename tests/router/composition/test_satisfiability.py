@@ -47,3 +47,23 @@ def test_provides_gives_only_the_fields_it_names() -> None:
 
 def test_nested_provides_reaches_fields_of_an_unreachable_owner() -> None:
     assert compose(CASES["ok_52_nested_provides"].subgraphs).errors == []
+
+
+def test_interface_object_without_a_reachable_interface_key_cannot_find_implementations() -> None:
+    (error,) = compose(CASES["err_56_unsatisfiable_interface_object_implementation"].subgraphs).errors
+    assert error.code == "SATISFIABILITY_ERROR"
+    assert error.subgraphs == ("b",)
+    assert "{\n  top {\n    ... on Book {\n      ...\n    }\n  }\n}" in error.message
+    assert 'no subgraph can be reached to resolve the implementation type of @interfaceObject type "Media"' in (
+        error.message
+    )
+
+
+def test_implementation_fields_are_checked_even_when_an_interface_object_exists() -> None:
+    (error,) = compose(CASES["err_57_unsatisfiable_implementation_field"].subgraphs).errors
+    assert error.coordinate == "Book.pages"
+
+
+def test_interface_object_roots_reach_implementations_through_the_interface_key() -> None:
+    assert compose(CASES["ok_53_interface_object_root"].subgraphs).errors == []
+    assert compose(CASES["ok_54_two_interface_objects"].subgraphs).errors == []
