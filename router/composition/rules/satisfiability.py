@@ -257,7 +257,9 @@ class _Checker:
         for object_type, target in positions:
             if (object_type, target, printed) not in seen and object_type in self.m.types:
                 seen.add((object_type, target, printed))
-                queue.append(_Position(object_type, target, path, provided if target == subgraph else None))
+                # Below an abstract type, the example query needs a type condition to be valid.
+                at = path if object_type == base.name else [*path, f"... on {object_type}"]
+                queue.append(_Position(object_type, target, at, provided if target == subgraph else None))
         return None
 
     def interface_object_targets(self, interface: str, subgraph: int) -> list[int]:

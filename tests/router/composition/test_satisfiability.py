@@ -62,6 +62,8 @@ def test_interface_object_without_a_reachable_interface_key_cannot_find_implemen
 def test_implementation_fields_are_checked_even_when_an_interface_object_exists() -> None:
     (error,) = compose(CASES["err_57_unsatisfiable_implementation_field"].subgraphs).errors
     assert error.coordinate == "Book.pages"
+    # The example query is valid GraphQL: a type condition below the interface, as Apollo prints it.
+    assert "{\n  media {\n    ... on Book {\n      pages\n    }\n  }\n}" in error.message
 
 
 def test_interface_object_roots_reach_implementations_through_the_interface_key() -> None:
