@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from graphql import FieldNode, GraphQLSyntaxError, InlineFragmentNode, SelectionSetNode, parse
+from graphql import FieldNode, GraphQLSyntaxError, InlineFragmentNode, SelectionSetNode, parse, print_ast
 
 from .subgraph import Field, Subgraph, TypeDef
 from .values import argument_problems
@@ -17,13 +17,16 @@ COMPOSITE = ("object", "interface", "union")
 @dataclass
 class ResolvedFieldSet:
     """What a field set selects: `selected` are the fields written, `targets` adds the same-named
-    fields of interface implementations. `problems` say why the set is invalid, if it is;
-    `argument_problems` why the values it passes to field arguments do not fit them."""
+    fields of interface implementations. `problems` say why the set is invalid, if it is (a field
+    that is not there, a missing selection); `usage_problems` why it uses existing fields in a way
+    no field set may (aliases, argument values that do not fit); `directives` are the directive
+    applications written in it, which no field set may have either."""
 
     selected: list[Field] = field(default_factory=list)
     targets: list[Field] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
-    argument_problems: list[str] = field(default_factory=list)
+    usage_problems: list[str] = field(default_factory=list)
+    directives: list[str] = field(default_factory=list)
 
 
 def resolve_field_set(subgraph: Subgraph, type_name: str, text: str) -> ResolvedFieldSet:
@@ -45,6 +48,7 @@ def resolve_field_set(subgraph: Subgraph, type_name: str, text: str) -> Resolved
 
 def _walk(subgraph: Subgraph, parent: TypeDef, selection_set: SelectionSetNode, result: ResolvedFieldSet) -> None:
     for selection in selection_set.selections:
+        result.directives.extend(print_ast(d) for d in selection.directives or ())
         if isinstance(selection, InlineFragmentNode):
             condition = selection.type_condition
             target = subgraph.types.get(condition.name.value) if condition else parent
@@ -70,9 +74,11 @@ def _walk(subgraph: Subgraph, parent: TypeDef, selection_set: SelectionSetNode, 
                 if name in impl.fields:
                     result.targets.append(impl.fields[name])
         if selection.alias is not None:
-            result.problems.append(f'field sets cannot use aliases (as "{selection.alias.value}" for "{f.coordinate}")')
+            result.usage_problems.append(
+                f'field sets cannot use aliases (as "{selection.alias.value}" for "{f.coordinate}")'
+            )
         given = {a.name.value: a.value for a in selection.arguments or ()}
-        result.argument_problems.extend(argument_problems(f.coordinate, f.args, given, subgraph.types.get))
+        result.usage_problems.extend(argument_problems(f.coordinate, f.args, given, subgraph.types.get))
         child = subgraph.types.get(f.type.base)
         is_composite = child is not None and child.kind in COMPOSITE
         if selection.selection_set is not None:

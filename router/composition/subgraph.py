@@ -209,6 +209,14 @@ class _Reader:
                 )
         return name
 
+    def fields_not_a_string(self, code: str, where: str, coordinate: str) -> None:
+        self.error(
+            code,
+            f'{where}: invalid value for argument "fields": must be a string. Write the field set in quotes, '
+            'e.g. fields: "id".',
+            coordinate,
+        )
+
     def kept(self, directive: ConstDirectiveNode, coordinate: str) -> Applied | None:
         """A non-federation directive application; merging keeps the built-in and composed ones."""
         name = directive.name.value
@@ -324,7 +332,8 @@ class _Reader:
             fields = _arg(directive, "fields")
             resolvable = _arg(directive, "resolvable")
             if not isinstance(fields, StringValueNode):
-                self.error("KEY_INVALID_FIELDS", f'On type "{t.name}", @key needs a "fields" string.', t.name)
+                if fields is not None:  # a missing argument is reported with the directive's arguments
+                    self.fields_not_a_string("KEY_INVALID_FIELDS_TYPE", f'On type "{t.name}", for @key', t.name)
                 return
             t.keys.append(
                 Key(fields.value, not (isinstance(resolvable, BooleanValueNode) and not resolvable.value), is_extension)
@@ -389,6 +398,9 @@ class _Reader:
                 value = _arg(directive, "fields")
                 if isinstance(value, StringValueNode):
                     setattr(f, fed, value.value)
+                elif value is not None:
+                    code = f"{fed.upper()}_INVALID_FIELDS_TYPE"
+                    self.fields_not_a_string(code, f'On field "{coordinate}", for @{fed}', coordinate)
             elif fed == "override":
                 source, label = _arg(directive, "from"), _arg(directive, "label")
                 f.override_from = source.value if isinstance(source, StringValueNode) else None

@@ -15,7 +15,8 @@ def check_external_unused(subgraph: Subgraph, meta: Metadata) -> Iterator[Compos
         if t.kind != "object":
             continue
         for f in t.fields.values():
-            if meta.is_external(f) and f.coordinate not in meta.used:
+            # An external field with @provides is reported as a collision by the @provides rule.
+            if meta.is_external(f) and f.coordinate not in meta.used and f.provides is None:
                 yield subgraph_error(
                     subgraph,
                     "EXTERNAL_UNUSED",

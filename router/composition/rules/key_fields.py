@@ -8,7 +8,7 @@ from ..fieldset import resolve_field_set
 from ..metadata import Metadata
 from ..results import CompositionError
 from ..subgraph import Subgraph
-from .base import subgraph_error
+from .base import directive_in_field_set, subgraph_error
 
 
 def check_key_fields(subgraph: Subgraph, meta: Metadata) -> Iterator[CompositionError]:
@@ -24,15 +24,17 @@ def check_key_fields(subgraph: Subgraph, meta: Metadata) -> Iterator[Composition
                     f'"{t.name}" (with @external if another subgraph resolves it).',
                     t.name,
                 )
-            for problem in resolved.argument_problems:
+            for problem in resolved.usage_problems:
                 yield subgraph_error(
                     subgraph,
                     "KEY_INVALID_FIELDS",
-                    f"{where}: {problem}. Fix the arguments to match the field's definition in this subgraph.",
+                    f"{where}: {problem}. Fix the field set: no aliases, and argument values that fit the field's definition in this subgraph.",
                     t.name,
                 )
             # Apollo checks the types of key fields while reading the set, and their arguments after.
-            valid = not (resolved.problems or resolved.argument_problems)
+            valid = not (resolved.problems or resolved.usage_problems)
+            if valid and resolved.directives:
+                yield directive_in_field_set(subgraph, "key", where, resolved.directives, t.name)
             for f in resolved.selected:
                 if f.args and valid:
                     yield subgraph_error(

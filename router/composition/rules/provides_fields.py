@@ -8,7 +8,7 @@ from ..fieldset import resolve_field_set
 from ..metadata import Metadata
 from ..results import CompositionError
 from ..subgraph import Subgraph
-from .base import subgraph_error
+from .base import directive_in_field_set, subgraph_error
 
 
 def check_provides_fields(subgraph: Subgraph, meta: Metadata) -> Iterator[CompositionError]:
@@ -17,6 +17,15 @@ def check_provides_fields(subgraph: Subgraph, meta: Metadata) -> Iterator[Compos
             if f.provides is None:
                 continue
             where = f'On field "{f.coordinate}", for @provides(fields: "{f.provides}")'
+            if meta.is_external(f):
+                yield subgraph_error(
+                    subgraph,
+                    "EXTERNAL_COLLISION_WITH_ANOTHER_DIRECTIVE",
+                    f'Cannot have both @provides and @external on field "{f.coordinate}". Remove @external to '
+                    "resolve the field here, or remove @provides.",
+                    f.coordinate,
+                )
+                continue
             target = subgraph.types.get(f.type.base)
             if target is None or target.kind not in ("object", "interface", "union"):
                 yield subgraph_error(
@@ -35,15 +44,17 @@ def check_provides_fields(subgraph: Subgraph, meta: Metadata) -> Iterator[Compos
                     f"{where}: {problem}. Declare the provided field in this subgraph with @external.",
                     f.coordinate,
                 )
-            for problem in resolved.argument_problems:
+            for problem in resolved.usage_problems:
                 yield subgraph_error(
                     subgraph,
                     "PROVIDES_INVALID_FIELDS",
-                    f"{where}: {problem}. Fix the arguments to match the field's definition in this subgraph.",
+                    f"{where}: {problem}. Fix the field set: no aliases, and argument values that fit the field's definition in this subgraph.",
                     f.coordinate,
                 )
-            if resolved.problems or resolved.argument_problems:
+            if resolved.problems or resolved.usage_problems:
                 continue  # Apollo stops at an invalid field set before checking what it selects
+            if resolved.directives:
+                yield directive_in_field_set(subgraph, "provides", where, resolved.directives, f.coordinate)
             for selected in resolved.selected:
                 if selected.args:
                     yield subgraph_error(

@@ -8,7 +8,7 @@ from ..fieldset import resolve_field_set
 from ..metadata import Metadata
 from ..results import CompositionError
 from ..subgraph import Subgraph
-from .base import subgraph_error
+from .base import directive_in_field_set, subgraph_error
 
 
 def check_requires_fields(subgraph: Subgraph, meta: Metadata) -> Iterator[CompositionError]:
@@ -25,15 +25,17 @@ def check_requires_fields(subgraph: Subgraph, meta: Metadata) -> Iterator[Compos
                     f"{where}: {problem}. Declare the required field in this subgraph with @external.",
                     f.coordinate,
                 )
-            for problem in resolved.argument_problems:
+            for problem in resolved.usage_problems:
                 yield subgraph_error(
                     subgraph,
                     "REQUIRES_INVALID_FIELDS",
-                    f"{where}: {problem}. Fix the arguments to match the field's definition in this subgraph.",
+                    f"{where}: {problem}. Fix the field set: no aliases, and argument values that fit the field's definition in this subgraph.",
                     f.coordinate,
                 )
-            if resolved.problems or resolved.argument_problems:
+            if resolved.problems or resolved.usage_problems:
                 continue  # Apollo stops at an invalid field set before checking what it selects
+            if resolved.directives:
+                yield directive_in_field_set(subgraph, "requires", where, resolved.directives, f.coordinate)
             for selected in resolved.selected:
                 if selected.parent == t.name and not meta.is_external(selected) and not t.interface_object:
                     yield subgraph_error(

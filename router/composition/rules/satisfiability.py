@@ -106,7 +106,7 @@ class _Checker:
 
     def can_provide_key(self, origin: int, type_name: str, fields: str) -> bool:
         resolved = resolve_field_set(self.m.subgraphs[origin], type_name, fields)
-        if resolved.problems or resolved.argument_problems:
+        if resolved.problems or resolved.usage_problems:
             return False
         return not any(self.m.metas[origin].is_fully_external(f) for f in resolved.selected)
 
