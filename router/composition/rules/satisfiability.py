@@ -29,15 +29,20 @@ if TYPE_CHECKING:
     from ..merge import Merged
     from ..model import MergedField, MergedType
     from ..subgraph import TypeDef
+    from ..typeref import TypeRef
 
 ROOTS = ("Query", "Mutation", "Subscription")
+JS_FALSY_DEFAULTS = (None, "0", "0.0", "false", '""', "null")
+WITNESS_SCALARS = {"Int": "0", "Float": "3.14", "Boolean": "true", "String": '"A string value"', "ID": '"<any id>"'}
 
 
 def _printed_query(path: list[str]) -> str:
     """`["me", "age"]` as an indented GraphQL query, like Apollo shows it."""
     lines = ["{"]
     for depth, name in enumerate(path, start=1):
-        lines.append("  " * depth + name + (" {" if depth < len(path) else ""))
+        # An element may span lines (long arguments): indent each of them.
+        element = name.replace("\n", "\n" + "  " * depth)
+        lines.append("  " * depth + element + (" {" if depth < len(path) else ""))
     lines += ["  " * depth + "}" for depth in range(len(path) - 1, -1, -1)]
     return "\n".join(lines)
 
@@ -144,7 +149,7 @@ class _Checker:
                 continue
             for f in root_type.fields.values():
                 for i in f.sources:
-                    error = self.enqueue(f, i, [f.name], None, queue, seen) if self.resolves(i, f) else None
+                    error = self.enqueue(f, i, [self.witness(f)], None, queue, seen) if self.resolves(i, f) else None
                     if error is not None:
                         yield error
         while queue:
@@ -171,7 +176,7 @@ class _Checker:
                     continue
                 for i in usable:
                     inner = provided_field.selection_set if provided_field is not None and i == origin else None
-                    if (error := self.enqueue(f, i, [*path, f.name], inner, queue, seen)) is not None:
+                    if (error := self.enqueue(f, i, [*path, self.witness(f)], inner, queue, seen)) is not None:
                         yield error
 
     def interface_objects_resolving(self, t: MergedType, f: MergedField) -> dict[int, TypeDef]:
@@ -290,6 +295,34 @@ class _Checker:
             interface,
         )
 
+    def witness(self, f: MergedField) -> str:
+        """`f` as the example query selects it: every argument gets a value of its type, like Apollo's."""
+        if not f.args:
+            return f.name
+        args = [f"{a.name}: {self.witness_value(a.type)}" for a in f.args.values()]
+        line = f"{f.name}({', '.join(args)})"
+        # graphql-js puts arguments on their own lines past 80 characters.
+        return line if len(line) <= 80 else f.name + "(\n" + "".join(f"  {a}\n" for a in args) + ")"
+
+    def witness_value(self, type_ref: TypeRef) -> str:
+        if type_ref.non_null_of is not None:
+            return self.witness_value(type_ref.non_null_of)
+        if type_ref.list_of is not None:
+            return "[]"
+        name = str(type_ref.name)
+        if name in WITNESS_SCALARS:
+            return WITNESS_SCALARS[name]
+        t = self.m.types.get(name)
+        if t is None or t.kind == "scalar":
+            return '"<some value>"'
+        if t.kind == "enum":
+            return next(iter(t.values), '""')
+        # Apollo skips a field whose default is truthy in JavaScript, so `0` or `false` defaults are given.
+        needed = [
+            x for x in t.fields.values() if x.default in JS_FALSY_DEFAULTS and x.type is not None and x.type.is_non_null
+        ]
+        return "{" + ", ".join(f"{x.name}: {self.witness_value(x.type)}" for x in needed if x.type) + "}"
+
     def error(
         self,
         t: MergedType,
@@ -333,7 +366,7 @@ class _Checker:
         return CompositionError(
             "SATISFIABILITY_ERROR",
             "The following supergraph API query:\n"
-            + _printed_query([*path, f.name])
+            + _printed_query([*path, self.witness(f)])
             + "\ncannot be satisfied by the subgraphs because:\n"
             + text
             + fix,

@@ -36,7 +36,8 @@ def test_interface_object_field_with_a_resolvable_key_is_satisfiable() -> None:
 def test_external_field_is_resolved_only_along_its_provides_path() -> None:
     (error,) = compose(CASES["err_54_unsatisfiable_outside_provides_path"].subgraphs).errors
     assert error.code == "SATISFIABILITY_ERROR"
-    assert "{\n  product {\n    name\n  }\n}" in error.message
+    # Arguments get example values of their types, as in Apollo's message.
+    assert '{\n  product(id: "<any id>") {\n    name\n  }\n}' in error.message
     assert 'field "Product.name" is not resolvable because marked @external.' in error.message
 
 
@@ -69,3 +70,22 @@ def test_implementation_fields_are_checked_even_when_an_interface_object_exists(
 def test_interface_object_roots_reach_implementations_through_the_interface_key() -> None:
     assert compose(CASES["ok_53_interface_object_root"].subgraphs).errors == []
     assert compose(CASES["ok_54_two_interface_objects"].subgraphs).errors == []
+
+
+def test_example_query_gives_arguments_values_and_wraps_long_lines_like_graphql_js() -> None:
+    (error,) = compose(CASES["err_66_unsatisfiable_with_arguments"].subgraphs).errors
+    query = error.message.split("\ncannot be satisfied")[0].split("query:\n")[1]
+    assert query.splitlines() == [
+        "{",
+        "  search(",
+        '    filter: {region: "A string value", minPrice: 0, near: {lat: 3.14, lng: 3.14}}',
+        "    sort: NEWEST",
+        "    first: 0",
+        "    tags: []",
+        '    extra: "<some value>"',
+        "    on: true",
+        "  ) {",
+        "    weight",
+        "  }",
+        "}",
+    ]
