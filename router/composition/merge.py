@@ -462,6 +462,44 @@ class _Merger:
                         [self.subgraphs[i].name],
                         mf.coordinate,
                     )
+        self.check_external_arguments(mf, present)
+
+    def check_external_arguments(self, mf: MergedField, present: dict[int, Field]) -> None:
+        """An @external declaration's arguments must accept what the supergraph's do, with the same defaults."""
+        external = {i: f for i, f in present.items() if self.m.metas[i].is_external(f)}
+        for name, ma in mf.args.items():
+            args = {i: f.args[name] for i, f in present.items() if name in f.args}
+            coordinate = f"{mf.coordinate}({name}:)"
+            wrong_type = [
+                i
+                for i, f in external.items()
+                if name in f.args
+                and f.args[name].type != ma.type
+                and not is_strict_subtype(f.args[name].type, ma.type, self.is_direct_subtype)
+            ]
+            if wrong_type:
+                listed = "; ".join(f'type "{a.type}" in {self.m.names([i])}' for i, a in args.items())
+                self.m.error(
+                    "EXTERNAL_ARGUMENT_TYPE_MISMATCH",
+                    f'Type of argument "{coordinate}" is incompatible across subgraphs (where "{mf.coordinate}" is '
+                    f"marked @external): it has {listed}. Declare the argument with the supergraph's type "
+                    f'"{ma.type}" (or a nullable version of it) where the field is @external.',
+                    [self.subgraphs[i].name for i in args],
+                    coordinate,
+                )
+            if any(name in f.args and f.args[name].default != ma.default for f in external.values()):
+                listed = "; ".join(
+                    f"{'default value ' + a.default if a.default is not None else 'no default value'} in "
+                    f"{self.m.names([i])}"
+                    for i, a in args.items()
+                )
+                self.m.error(
+                    "EXTERNAL_ARGUMENT_DEFAULT_MISMATCH",
+                    f'Argument "{coordinate}" has incompatible defaults across subgraphs (where "{mf.coordinate}" is '
+                    f"marked @external): it has {listed}. Use the same default where the field is @external.",
+                    [self.subgraphs[i].name for i in args],
+                    coordinate,
+                )
 
     def add_join_fields(self, mf: MergedField, all_equal: bool) -> None:
         metas = self.m.metas

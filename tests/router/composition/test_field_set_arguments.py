@@ -64,3 +64,20 @@ def test_requires_may_pass_arguments_inside_a_nested_selection() -> None:
     result = compose(CASES["ok_48_requires_nested_argument"].subgraphs)
     assert result.errors == []
     assert 'requires: "dimensions { size(unit: \\"mm\\") label }"' in result.supergraph_sdl
+
+
+def test_external_declaration_must_accept_the_arguments_the_owner_takes() -> None:
+    (error,) = compose(CASES["err_67_external_argument_type_mismatch"].subgraphs).errors
+    assert error.code == "EXTERNAL_ARGUMENT_TYPE_MISMATCH"
+    assert error.coordinate == "Product.price(currency:)"
+    assert 'type "String" in subgraph "products"; type "Int" in subgraph "shipping"' in error.message
+
+
+def test_external_declaration_must_repeat_argument_defaults() -> None:
+    (error,) = compose(CASES["err_68_external_argument_default_mismatch"].subgraphs).errors
+    assert error.code == "EXTERNAL_ARGUMENT_DEFAULT_MISMATCH"
+    assert 'default value "KRW" in subgraph "products"; no default value in subgraph "shipping"' in error.message
+
+
+def test_external_argument_may_be_nullable_where_the_owner_requires_it() -> None:
+    assert compose(CASES["ok_56_external_argument_nullable"].subgraphs).errors == []
