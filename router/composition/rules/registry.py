@@ -8,7 +8,9 @@ from .external_on_interface import check_external_on_interface
 from .external_unused import check_external_unused
 from .field_sharing import check_field_sharing
 from .inaccessible import check_inaccessible
+from .interface_directives import check_interface_directives
 from .interface_field_no_implem import check_interface_field_implementations
+from .interface_key_on_implementations import check_interface_key_on_implementations
 from .interface_object_key import check_interface_object_key
 from .key_fields import check_key_fields
 from .known_types import check_known_types
@@ -27,6 +29,8 @@ SUBGRAPH_RULES: tuple[SubgraphRule, ...] = (
     check_requires_fields,
     check_provides_fields,
     check_external_on_interface,
+    check_interface_directives,
+    check_interface_key_on_implementations,
     check_external_unused,
     check_interface_object_key,
     check_override_from_self,
