@@ -50,6 +50,10 @@ class Settings(BaseSettings):
     events_log_path: Path | None = None
     kafka_bootstrap_servers: str = "127.0.0.1:9092"
     kafka_enable_idempotence: bool = True
+    kafka_client_id: str = "gamja"
+    kafka_topic_partitions: int = Field(default=3, gt=0)
+    kafka_topic_replication_factor: int = Field(default=1, gt=0)
+    kafka_session_timeout_ms: int = Field(default=10_000, gt=0)
     events_poll_interval: float = Field(default=0.02, gt=0)
     relay_batch_size: int = Field(default=200, gt=0)
 
