@@ -209,6 +209,11 @@ class _Reader:
                 )
         return name
 
+    def duplicate_field(self, coordinate: str) -> None:
+        # Apollo accepts repeated enum values and arguments, so only fields are checked.
+        message = f'Field "{coordinate}" can only be defined once. Remove the repetition.'
+        self.error("INVALID_GRAPHQL", message, coordinate)
+
     def fields_not_a_string(self, code: str, where: str, coordinate: str) -> None:
         self.error(
             code,
@@ -299,6 +304,9 @@ class _Reader:
         self.block_counter += 1
         block = 0 if not is_extension else self.block_counter
         if isinstance(node, TypeDefinitionNode):
+            if t.has_definition:
+                message = f'There can be only one type named "{name}". Remove the repetition (or use `extend type`).'
+                self.error("INVALID_GRAPHQL", message, name)
             t.has_definition = True
             if node.description is not None:
                 t.description = node.description.value
@@ -317,6 +325,8 @@ class _Reader:
             if name == self.subgraph.roots.get("query", "Query") and fnode.name.value in INTERNAL_ROOT_FIELDS:
                 continue
             f = self.read_field(name, fnode, block)
+            if f.name in t.fields:
+                self.duplicate_field(f.coordinate)
             t.fields[f.name] = f
 
     def read_type_directive(self, t: TypeDef, directive: ConstDirectiveNode, is_extension: bool, block: int) -> None:
