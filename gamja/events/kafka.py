@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
-from aiokafka.errors import TopicAlreadyExistsError, for_code
+from aiokafka.errors import IllegalStateError, TopicAlreadyExistsError, for_code
 
 from gamja.events.consumer import dead_letter_topic
 from gamja.events.transport import IncomingRecord, OutgoingRecord
@@ -74,7 +74,13 @@ class KafkaTransport:
         admin = AIOKafkaAdminClient(bootstrap_servers=self.bootstrap_servers, client_id=f"{self.client_id}-admin")
         await admin.start()
         try:
-            new = [NewTopic(topic, self.topic_partitions, self.topic_replication_factor) for topic in missing]
+            new = [
+                # Never trimmed, like the local log: the search index is rebuilt by replaying its topic.
+                NewTopic(
+                    topic, self.topic_partitions, self.topic_replication_factor, topic_configs={"retention.ms": "-1"}
+                )
+                for topic in missing
+            ]
             try:
                 response = await admin.create_topics(new)
             except TopicAlreadyExistsError:
@@ -169,10 +175,13 @@ class KafkaSubscription:
         assigned = list(self._consumer.assignment())
         if not assigned:
             return False
-        ends = await self._consumer.end_offsets(assigned)
-        for partition in assigned:
-            if int(await self._consumer.position(partition)) < int(ends[partition]):
-                return True
+        try:
+            ends = await self._consumer.end_offsets(assigned)
+            for partition in assigned:
+                if int(await self._consumer.position(partition)) < int(ends[partition]):
+                    return True
+        except IllegalStateError:
+            pass  # a rebalance took a partition away meanwhile; the next poll sees the new assignment
         return False
 
     async def _fetch(self, max_records: int, timeout: float) -> list[IncomingRecord]:
@@ -201,10 +210,13 @@ class KafkaSubscription:
         return records
 
     async def commit(self, records: Sequence[IncomingRecord]) -> None:
+        # A partition a rebalance took away is not ours to commit: its new owner gets those records again.
+        assigned = self._consumer.assignment()
         last: dict[TopicPartition, int] = {}
         for record in records:
             partition = TopicPartition(record.topic, record.partition)
-            last[partition] = max(last.get(partition, -1), record.offset)
+            if partition in assigned:
+                last[partition] = max(last.get(partition, -1), record.offset)
         if last:
             await self._consumer.commit({partition: offset + 1 for partition, offset in last.items()})
 

@@ -293,3 +293,18 @@ def test_the_kafka_transport_without_aiokafka_says_which_extra_to_install(
     monkeypatch.setitem(sys.modules, "aiokafka", None)  # makes `import aiokafka` fail
     with pytest.raises(RuntimeError, match="`kafka` extra"):
         open_transport(Settings(var_dir=tmp_path, events_transport="kafka"))
+
+
+async def test_two_live_members_of_one_group_share_the_work_without_overlap(connect: OpenTransport, topic: str) -> None:
+    transport = connect()
+    await transport.publish(topic, [OutgoingRecord(key=f"item-{n % 6}", value=str(n).encode()) for n in range(30)])
+    name = group("indexer")
+    members = [await connect().subscribe(group_id=name, topics=[topic]) for _ in range(2)]
+    got: list[IncomingRecord] = []
+    deadline = time.monotonic() + 20
+    while len(got) < 30 and time.monotonic() < deadline:
+        for member in members:
+            batch = await member.poll(timeout=0.2)
+            await member.commit(batch)
+            got += batch
+    assert sorted(int(record.value) for record in got) == list(range(30))
