@@ -41,15 +41,15 @@ def compose(subgraphs: Sequence[SubgraphSource]) -> CompositionResult:
         return result
     merged = merge(read, metas)
     result.errors.extend(merged.errors)
-    result.warnings.extend(merged.hints)
-    if not merged.merged_types:
-        return result
-    for supergraph_rule in SUPERGRAPH_RULES:
-        result.errors.extend(supergraph_rule(merged))
-    if not result.errors:
+    if merged.merged_types:
+        for supergraph_rule in SUPERGRAPH_RULES:
+            result.errors.extend(supergraph_rule(merged))
+    if merged.merged_types and not result.errors:
         for post_merge_rule in POST_MERGE_RULES:
             result.errors.extend(post_merge_rule(merged))
-    if result.errors:
+    # After the post-merge rules, which may add hints (satisfiability does).
+    result.warnings.extend(merged.hints)
+    if result.errors or not merged.merged_types:
         return result
     result.supergraph_sdl = print_supergraph(merged)
     result.api_schema_sdl = print_api_schema(merged)

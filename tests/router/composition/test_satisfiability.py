@@ -89,3 +89,18 @@ def test_example_query_gives_arguments_values_and_wraps_long_lines_like_graphql_
         "  }",
         "}",
     ]
+
+
+def test_shared_field_without_common_runtime_types_is_an_error() -> None:
+    (error,) = compose(CASES["err_79_shareable_mismatched_runtime_types_nested"].subgraphs).errors
+    assert error.code == "SHAREABLE_HAS_MISMATCHED_RUNTIME_TYPES"
+    assert error.coordinate == "Box.u"
+    assert ' - in subgraph "a", type "A";\n - in subgraph "b", type "C".' in error.message
+
+
+def test_shared_field_with_some_common_runtime_types_composes_with_a_hint() -> None:
+    result = compose(CASES["ok_58_shareable_runtime_types_hint_nested"].subgraphs)
+    assert result.errors == []
+    (hint,) = [h for h in result.warnings if h.code == "INCONSISTENT_RUNTIME_TYPES_FOR_SHAREABLE_RETURN"]
+    assert 'only resolve "Box.u" to objects of type "A"' in hint.message
+    assert ' - subgraph "b" should never resolve "Box.u" to an object of type "C".' in hint.message
