@@ -1,15 +1,14 @@
-"""The `DateTime` scalar: every subgraph must define it identically for composition, so it is defined once here."""
+"""The `DateTime` scalar: composition needs it identical in every subgraph, so it is defined once, here."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, NewType
 
 import strawberry
 
 from gamja.errors import BadUserInput
 
-__all__ = ["DateTime", "format_datetime", "parse_datetime"]
+__all__ = ["DATETIME", "format_datetime", "parse_datetime"]
 
 
 def format_datetime(value: datetime) -> str:
@@ -28,14 +27,11 @@ def parse_datetime(value: object) -> datetime:
     return parsed.astimezone(UTC)
 
 
-if TYPE_CHECKING:
-    # Type checkers see the Python value; the schema sees the scalar below.
-    DateTime = datetime
-else:
-    DateTime = strawberry.scalar(
-        NewType("DateTime", datetime),
-        name="DateTime",
-        description="ISO-8601 date-time in UTC",
-        serialize=format_datetime,
-        parse_value=parse_datetime,
-    )
+# build_schema maps every `datetime` annotation to this definition (Strawberry's scalar_map), so subgraph
+# types simply say `created_at: datetime`.
+DATETIME = strawberry.scalar(
+    name="DateTime",
+    description="ISO-8601 date-time in UTC",
+    serialize=format_datetime,
+    parse_value=parse_datetime,
+)

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 from typing import Any
 
 import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import ParserCache, ValidationCache
+from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
+
+from gamja.subgraph.scalars import DATETIME
 
 __all__ = ["SubgraphSchema", "build_schema"]
 
@@ -34,4 +38,5 @@ def build_schema(
         # Factories: a fresh extension per request; both caches live at module level and are shared.
         extensions=[lambda: ParserCache(maxsize=1000), lambda: ValidationCache(maxsize=1000)],
         federation_version=federation_version,
+        config=StrawberryConfig(scalar_map={datetime: DATETIME}),
     )
