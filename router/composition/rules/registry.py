@@ -20,6 +20,7 @@ from .provides_fields import check_provides_fields
 from .requires_arguments import check_requires_arguments
 from .requires_fields import check_requires_fields
 from .satisfiability import check_satisfiability
+from .shared_runtime_types import check_shared_runtime_types
 
 __all__ = ["POST_MERGE_RULES", "SUBGRAPH_RULES", "SUPERGRAPH_RULES"]
 
@@ -49,4 +50,5 @@ POST_MERGE_RULES: tuple[SupergraphRule, ...] = (
     check_inaccessible,
     check_requires_arguments,
     check_satisfiability,
+    check_shared_runtime_types,
 )
