@@ -17,11 +17,13 @@ from gamja.events.envelope import Event
 from gamja.events.factory import open_transport
 from gamja.events.outbox import append_to_outbox, define_outbox
 from gamja.events.relay import OutboxRelay
+from gamja.events.topics import ITEMS_EVENTS
 from gamja.events.transport import IncomingRecord, OutgoingRecord, Subscription, Transport
 from gamja.settings import Settings
-from tests.conftest import unavailable
+from tests.conftest import MakeSettings, unavailable
 from tests.kit.kafka_broker import BrokerUnavailable, TansuBroker
 from tests.support.databases import sqlite_url
+from tests.support.services import running_stack
 
 OpenTransport = Callable[[], Transport]
 
@@ -308,3 +310,73 @@ async def test_two_live_members_of_one_group_share_the_work_without_overlap(conn
             await member.commit(batch)
             got += batch
     assert sorted(int(record.value) for record in got) == list(range(30))
+
+
+@pytest.fixture
+def backend() -> str:
+    # The transports are under test here; the database backends are covered by every other suite.
+    return "sqlite"
+
+
+async def test_the_subgraphs_run_unchanged_over_kafka(make_settings: MakeSettings, tmp_path: Path) -> None:
+    # A broker of its own: the subgraphs use the real topic and group names, which other tests must not see.
+    broker = TansuBroker(tmp_path / "tansu.log")
+    try:
+        broker.start()
+    except BrokerUnavailable as exc:
+        unavailable(str(exc))
+    try:
+        settings = await make_settings(
+            "users",
+            "items",
+            "comments",
+            "search",
+            events_transport="kafka",
+            kafka_bootstrap_servers=broker.bootstrap_servers,
+            kafka_enable_idempotence=False,
+            kafka_session_timeout_ms=1000,
+        )
+        async with running_stack(settings, "users", "items", "comments", "search") as stack:
+            signed_up = await stack["users"].client.data(
+                "mutation($input: SignUpInput!) { signUp(input: $input) { token } }",
+                {
+                    "input": {
+                        "email": "s@example.com",
+                        "password": "correct-horse-1",
+                        "nickname": "망원감자",
+                        "region": "서울",
+                    }
+                },
+            )
+            token = signed_up["signUp"]["token"]
+            item = {
+                "title": "접이식 자전거",
+                "description": "",
+                "price": 90_000,
+                "category": "스포츠/레저",
+                "region": "서울",
+            }
+            created = await stack["items"].client.data(
+                "mutation($input: CreateItemInput!) { createItem(input: $input) { id } }", {"input": item}, token=token
+            )
+            item_id = created["createItem"]["id"]
+            await stack.settle()
+
+            # The read store, the search index and the comments service each learnt of the item through Kafka.
+            read = await stack["items"].client.data("query($id: ID!) { item(id: $id) { title } }", {"id": item_id})
+            assert read["item"] == {"title": "접이식 자전거"}
+            found = await stack["search"].client.data('{ searchItems(query: "자전거") { edges { node { id } } } }')
+            assert found["searchItems"]["edges"] == [{"node": {"id": item_id}}]
+            comment = await stack["comments"].client.data(
+                'mutation($id: ID!) { addComment(itemId: $id, body: "네고 되나요?") { body } }',
+                {"id": item_id},
+                token=token,
+            )
+            assert comment["addComment"] == {"body": "네고 되나요?"}
+
+        audit = open_transport(settings)
+        events = await collect(await audit.subscribe(group_id="audit", topics=[ITEMS_EVENTS]), 1)
+        await audit.close()
+        assert [(Event.decode(record.value).type, record.key) for record in events] == [("ItemCreated", item_id)]
+    finally:
+        broker.stop()
