@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from enum import Enum
 from typing import Any
 
@@ -11,14 +12,16 @@ from strawberry.federation.types import FieldSet
 from strawberry.types import Info
 
 from gamja.errors import NotFound
+from gamja.subgraph.pagination import PageInfo, decode_cursor, encode_cursor, page_size
 from subgraphs.users.domain import reviews as review_model
 from subgraphs.users.domain import users as user_model
 from subgraphs.users.graphql.loaders import manner_scores, users_by_id
-from subgraphs.users.graphql.pagination import PageInfo, decode_cursor, encode_cursor, page_size
 from subgraphs.users.graphql.request import Context
-from subgraphs.users.graphql.scalars import DateTime
 
 __all__ = ["AuthPayload", "Item", "Review", "ReviewConnection", "ReviewEdge", "ReviewerSide", "Role", "User"]
+
+# Tags the reviews cursors so a cursor from another list is refused rather than misread.
+_REVIEWS = "review"
 
 
 @strawberry.enum(description="What a user may do: every account is a USER; ADMIN accounts are made from the CLI.")
@@ -44,7 +47,7 @@ class User:
     id: strawberry.ID
     nickname: str
     region: str = strawberry.field(description="Home neighbourhood, e.g. `서울 마포구 망원동`.")
-    created_at: DateTime  # type: ignore[valid-type]
+    created_at: datetime
     roles: list[Role]
     private_email: strawberry.Private[str]
     # Set when the user is the one who just signed in (the request itself is still anonymous).
@@ -86,9 +89,11 @@ class User:
     ) -> ReviewConnection:
         size = page_size(first)
         page = await info.context.services.reviews.reviews_received(
-            str(self.id), first=size, after=decode_cursor(after) if after else None
+            str(self.id), first=size, after=decode_cursor(_REVIEWS, after) if after else None
         )
-        edges = [ReviewEdge(cursor=encode_cursor(r.created_at, r.id), node=Review.from_domain(r)) for r in page.reviews]
+        edges = [
+            ReviewEdge(cursor=encode_cursor(_REVIEWS, r.created_at, r.id), node=Review.from_domain(r)) for r in page.reviews
+        ]
         return ReviewConnection(
             edges=edges,
             page_info=PageInfo(has_next_page=page.has_next_page, end_cursor=edges[-1].cursor if edges else None),
@@ -109,7 +114,7 @@ class Review:
     rating: int = strawberry.field(description="1 to 5 stars.")
     comment: str
     side: ReviewerSide = strawberry.field(description="The author's side of the sale.")
-    created_at: DateTime  # type: ignore[valid-type]
+    created_at: datetime
     author_id: strawberry.Private[str]
     subject_id: strawberry.Private[str]
     item_id: strawberry.Private[str]
