@@ -312,12 +312,28 @@ class _Merger:
             )
             return
         resolving = {i: f for i, f in present.items() if not metas[i].is_external(f)}
+        for i, f in present.items():
+            if i not in resolving:
+                self.reject_merged_directives_on_external(i, f)
         mf.description = self.description(mf.coordinate, [f.description for f in resolving.values()], list(resolving))
         mf.directives = self.merge_directives([f.directives for f in resolving.values()])
         self.merge_arguments(mf, resolving)
         all_equal = self.merge_type(mf.coordinate, "field", mf, resolving, "output")
         self.check_external_types(mf, present)
         self.add_join_fields(mf, all_equal)
+
+    def reject_merged_directives_on_external(self, i: int, f: Field) -> None:
+        """Directives the supergraph keeps come from the subgraphs resolving a field, never an @external one."""
+        for directive in f.directives:
+            if directive.name in self.kept_directives:
+                name = self.subgraphs[i].name
+                self.m.error(
+                    "MERGED_DIRECTIVE_APPLICATION_ON_EXTERNAL",
+                    f'[{name}] Cannot apply merged directive {directive} to external field "{f.coordinate}". '
+                    "Remove it here: put it where the field is resolved.",
+                    [name],
+                    f.coordinate,
+                )
 
     def merge_arguments(self, mf: MergedField, resolving: dict[int, Field]) -> None:
         names: list[str] = []
