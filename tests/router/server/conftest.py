@@ -32,4 +32,5 @@ def subgraphs_origin(scenario: Scenario) -> Iterator[str]:
 
 @pytest.fixture
 def supergraph_sdl(scenario: Scenario, subgraphs_origin: str) -> str:
-    return scenario.supergraph_sdl(subgraphs_origin)
+    sdl: str = scenario.supergraph_sdl(subgraphs_origin)
+    return sdl
