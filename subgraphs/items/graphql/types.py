@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from enum import Enum
 from typing import Any
 
@@ -10,14 +11,16 @@ import strawberry
 from strawberry import UNSET
 
 from gamja.errors import Forbidden
+from gamja.subgraph.pagination import PageInfo, decode_cursor, encode_cursor, page_size
 from subgraphs.items.domain.snapshot import ItemSnapshot
 from subgraphs.items.domain.snapshot import ItemStatus as DomainStatus
 from subgraphs.items.graphql.context import ItemsInfo, given, services
-from subgraphs.items.graphql.scalars import DateTime
-from subgraphs.items.read_model.pagination import Cursor, page_size
 from subgraphs.items.read_model.queries import ItemFilter, ItemPage
 
-__all__ = ["Item", "ItemConnection", "ItemEdge", "ItemStatus", "PageInfo", "User", "item_connection", "load_items"]
+__all__ = ["Item", "ItemConnection", "ItemEdge", "ItemStatus", "User", "item_connection", "load_items"]
+
+# Tags the cursors of the newest-first item lists (keyset on bumped_at, id).
+_ITEMS = "item"
 
 
 @strawberry.enum(description="Where a listing is in its life: ON_SALE ⇄ RESERVED → SOLD (SOLD is final).")
@@ -85,10 +88,10 @@ class Item:
     category: str
     region: str
     status: ItemStatus
-    created_at: DateTime
-    updated_at: DateTime
-    bumped_at: DateTime = strawberry.field(description="When the item last went to the top of the newest list.")
-    sold_at: DateTime | None = strawberry.field(description="When the item was sold; null unless SOLD.")
+    created_at: datetime
+    updated_at: datetime
+    bumped_at: datetime = strawberry.field(description="When the item last went to the top of the newest list.")
+    sold_at: datetime | None = strawberry.field(description="When the item was sold; null unless SOLD.")
     like_count: int
     _state: strawberry.Private[ItemSnapshot]
 
@@ -133,12 +136,6 @@ class Item:
         return viewer is not None and viewer.user_id in self._state.liked_by
 
 
-@strawberry.federation.type(shareable=True)
-class PageInfo:
-    has_next_page: bool
-    end_cursor: str | None
-
-
 @strawberry.type
 class ItemEdge:
     cursor: str
@@ -154,7 +151,7 @@ class ItemConnection:
 
 def _connection(page: ItemPage) -> ItemConnection:
     edges = [
-        ItemEdge(cursor=Cursor(state.bumped_at, state.id).encode(), node=Item.from_state(state)) for state in page.items
+        ItemEdge(cursor=encode_cursor(_ITEMS, state.bumped_at, state.id), node=Item.from_state(state)) for state in page.items
     ]
     return ItemConnection(
         edges=edges,
@@ -168,5 +165,5 @@ async def item_connection(
 ) -> ItemConnection:
     size = page_size(given(first))
     after = given(after)
-    cursor = Cursor.decode(after) if after else None
+    cursor = decode_cursor(_ITEMS, after) if after else None
     return _connection(await services(info).reader.page(item_filter, size, cursor))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import and_, func, or_
 from sqlalchemy.sql import ColumnElement
@@ -11,7 +12,6 @@ from sqlmodel import select
 
 from gamja.db import Database
 from subgraphs.items.domain.snapshot import ItemSnapshot, ItemStatus
-from subgraphs.items.read_model.pagination import Cursor
 from subgraphs.items.read_model.store import snapshots_from_rows
 from subgraphs.items.read_model.tables import ReadItemRow, ReadLikeRow
 
@@ -80,14 +80,18 @@ class ItemReader:
             ).all()
             return {state.id: state for state in await snapshots_from_rows(session, rows)}
 
-    async def page(self, item_filter: ItemFilter, first: int, after: Cursor | None) -> ItemPage:
-        """Newest (last bumped) first; keyset pagination so inserts and bumps never shift a page already read."""
+    async def page(self, item_filter: ItemFilter, first: int, after: tuple[datetime, str] | None) -> ItemPage:
+        """Newest (last bumped) first; keyset pagination so inserts and bumps never shift a page already read.
+
+        `after` is the (bumped_at, id) of the last item already read; the page starts strictly after it.
+        """
         c = _items.c
         where = item_filter.conditions()
         async with self._database.session() as session:
             total = (await session.exec(select(func.count()).select_from(_items).where(*where))).one()
             if after is not None:
-                where.append(or_(c.bumped_at < after.bumped_at, and_(c.bumped_at == after.bumped_at, c.id < after.id)))
+                bumped_at, item_id = after
+                where.append(or_(c.bumped_at < bumped_at, and_(c.bumped_at == bumped_at, c.id < item_id)))
             query = select(ReadItemRow).where(*where).order_by(c.bumped_at.desc(), c.id.desc()).limit(first + 1)
             rows = list((await session.exec(query)).all())
             items = await snapshots_from_rows(session, rows[:first])
