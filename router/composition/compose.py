@@ -14,6 +14,8 @@ from .subgraph import Subgraph, read_subgraph
 
 __all__ = ["compose"]
 
+RESERVED_NAME = "_"  # Apollo reserves it
+
 
 def compose(subgraphs: Sequence[SubgraphSource]) -> CompositionResult:
     result = CompositionResult()
@@ -24,6 +26,14 @@ def compose(subgraphs: Sequence[SubgraphSource]) -> CompositionResult:
     for name in sorted({n for n in names if names.count(n) > 1}):
         result.errors.append(
             CompositionError("DUPLICATE_SUBGRAPH_NAME", f'Subgraph name "{name}" is used more than once.', (name,))
+        )
+    if RESERVED_NAME in names:
+        result.errors.append(
+            CompositionError(
+                "INVALID_SUBGRAPH_NAME",
+                f"[{RESERVED_NAME}] Invalid name {RESERVED_NAME} for a subgraph: this name is reserved. Rename the subgraph.",
+                (RESERVED_NAME,),
+            )
         )
     read: list[Subgraph] = []
     for source in sorted(subgraphs, key=lambda s: s.name):

@@ -425,6 +425,16 @@ class _Reader:
         """Root types go into the supergraph under their default names (`Query`, ...)."""
         for operation, name in list(self.subgraph.roots.items()):
             default = DEFAULT_ROOTS[operation]
+            if name != default and default in self.subgraph.types:
+                self.error(
+                    f"ROOT_{operation.upper()}_USED",
+                    f'The schema has a type named "{default}" but it is not set as the {operation} root type '
+                    f'("{name}" is instead): this is not supported by federation. If a root type does not use its '
+                    f'default name, there should be no other type with that default name. Rename "{default}", or '
+                    "make it the root type.",
+                    default,
+                )
+                continue
             t = self.subgraph.types.pop(name, None)
             if t is not None:
                 t.name = default

@@ -8,6 +8,7 @@ from .external_on_interface import check_external_on_interface
 from .external_unused import check_external_unused
 from .field_sharing import check_field_sharing
 from .inaccessible import check_inaccessible
+from .inaccessible_defaults import check_inaccessible_defaults
 from .interface_directives import check_interface_directives
 from .interface_field_no_implem import check_interface_field_implementations
 from .interface_key_on_implementations import check_interface_key_on_implementations
@@ -48,6 +49,7 @@ SUPERGRAPH_RULES: tuple[SupergraphRule, ...] = (
 POST_MERGE_RULES: tuple[SupergraphRule, ...] = (
     check_interface_field_implementations,
     check_inaccessible,
+    check_inaccessible_defaults,
     check_requires_arguments,
     check_satisfiability,
     check_shared_runtime_types,
