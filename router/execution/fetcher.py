@@ -55,7 +55,7 @@ class SubgraphFetcher:
     ) -> None:
         self._raw_urls = dict(urls)
         # Parsed once: yarl parsing a URL string on every request is measurable at this rate.
-        self._urls = {name: URL(url) for name, url in urls.items()}
+        self._urls = {name: _parse(url) for name, url in urls.items()}
         self._timeout = timeout
         self._max_connections = max_connections
         self._max_connections_per_host = max_connections_per_host
@@ -93,8 +93,11 @@ class SubgraphFetcher:
     ) -> SubgraphResponse:
         url = self._urls.get(service_name)
         if url is None:
+            problem = "an invalid URL" if service_name in self._raw_urls else "no URL"
             return _failure(
-                service_name, f'Subgraph "{service_name}" has no URL in the supergraph.', SUBGRAPH_UNREACHABLE
+                service_name,
+                f'Subgraph "{service_name}" has {problem} in the supergraph: {self._raw_urls.get(service_name)!r}.',
+                SUBGRAPH_UNREACHABLE,
             )
         body: JSONObject = {"query": query, "variables": dict(variables)}
         if operation_name:
@@ -120,6 +123,14 @@ class SubgraphFetcher:
                 SUBGRAPH_UNREACHABLE,
             )
         return _read_response(service_name, status, raw)
+
+
+def _parse(url: str) -> URL | None:
+    try:
+        return URL(url)
+    except ValueError:
+        # Reported on each request to that subgraph, like a refused connection: the others still work.
+        return None
 
 
 def _read_response(service_name: str, status: int, raw: bytes) -> SubgraphResponse:

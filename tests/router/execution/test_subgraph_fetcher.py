@@ -30,6 +30,15 @@ async def test_down_subgraph_is_reported_as_unreachable() -> None:
     assert '"users"' in error["message"]
 
 
+async def test_malformed_subgraph_url_is_reported_as_unreachable() -> None:
+    fetcher = SubgraphFetcher({"users": "http://[not-an-address/graphql"})
+    response = await fetcher.fetch("users", "{a}", {})
+    await fetcher.aclose()
+    [error] = response.errors
+    assert error["extensions"] == {"code": "SUBGRAPH_UNREACHABLE", "serviceName": "users"}
+    assert "invalid URL" in error["message"]
+
+
 async def test_slow_subgraph_times_out() -> None:
     released = asyncio.Event()
 
