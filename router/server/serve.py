@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import uvicorn
 
 from router.execution.fetcher import DEFAULT_SUBGRAPH_TIMEOUT
@@ -31,4 +33,11 @@ async def serve(
         proxy_headers=False,
     )
     server = uvicorn.Server(config)
-    await server.serve()
+    try:
+        await server.serve()
+    except asyncio.CancelledError:
+        # Cancelling is one of the two ways to stop: still close client connections and run the
+        # app's shutdown (which closes the subgraph connection pool).
+        if server.started:
+            await server.shutdown()
+        raise
