@@ -3,23 +3,28 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from datetime import datetime
 from typing import Any
 
 import strawberry
 
+from gamja.subgraph.pagination import PageInfo, decode_cursor, encode_cursor, page_size
+from subgraphs.comments.adapters.queries import Position
 from subgraphs.comments.domain import model
 from subgraphs.comments.graphql import loaders
 from subgraphs.comments.graphql.loaders import Info
-from subgraphs.comments.graphql.paging import decode_cursor, encode_cursor, page_size
-from subgraphs.comments.graphql.scalars import DateTime
 
-__all__ = ["Comment", "CommentConnection", "CommentEdge", "Item", "PageInfo", "User"]
+__all__ = ["Comment", "CommentConnection", "CommentEdge", "Item", "User"]
+
+# Both comment lists are keyset-paged on (created_at, id).
+_COMMENTS = "comment"
 
 
-@strawberry.federation.type(shareable=True)
-class PageInfo:
-    has_next_page: bool
-    end_cursor: str | None
+def _position(after: str | None) -> Position | None:
+    if after is None:
+        return None
+    created_at, comment_id = decode_cursor(_COMMENTS, after)
+    return Position(created_at=created_at, id=comment_id)
 
 
 @strawberry.federation.type(keys=["id"])
@@ -28,7 +33,7 @@ class User:
 
     @strawberry.field(description="The user's live comments on items that still exist, newest first.")
     async def comments(self, info: Info, first: int | None = None, after: str | None = None) -> CommentConnection:
-        size, position = page_size(first), decode_cursor(after)
+        size, position = page_size(first), _position(after)
         page = await loaders.author_pages(info, size, position).load(str(self.id))
         return CommentConnection.of(page, size, lambda: loaders.author_counts(info).load(str(self.id)))
 
@@ -45,7 +50,7 @@ class Item:
         description="Conversation threads on the item, oldest first; replies are nested under `Comment.replies`."
     )
     async def comments(self, info: Info, first: int | None = None, after: str | None = None) -> CommentConnection:
-        size, position = page_size(first), decode_cursor(after)
+        size, position = page_size(first), _position(after)
         page = await loaders.thread_pages(info, size, position).load(str(self.id))
         return CommentConnection.of(page, size, lambda: loaders.thread_counts(info).load(str(self.id)))
 
@@ -62,8 +67,8 @@ class Item:
 class Comment:
     id: strawberry.ID
     body: str = strawberry.field(description='The text, or "deleted comment" for a placeholder kept for its replies.')
-    created_at: DateTime
-    updated_at: DateTime
+    created_at: datetime
+    updated_at: datetime
     is_deleted: bool = strawberry.field(description="True for a deleted comment kept as a placeholder for its replies.")
     parent_id: strawberry.ID | None = strawberry.field(description="The comment this one replies to, if any.")
     author_id: strawberry.Private[str]
@@ -117,7 +122,10 @@ class CommentConnection:
     @classmethod
     def of(cls, page: list[model.Comment], size: int, count: Callable[[], Awaitable[int]]) -> CommentConnection:
         shown = page[:size]
-        edges = [CommentEdge(cursor=encode_cursor(comment), node=Comment.of(comment)) for comment in shown]
+        edges = [
+            CommentEdge(cursor=encode_cursor(_COMMENTS, comment.created_at, comment.id), node=Comment.of(comment))
+            for comment in shown
+        ]
         return cls(
             edges=edges,
             page_info=PageInfo(has_next_page=len(page) > size, end_cursor=edges[-1].cursor if edges else None),
