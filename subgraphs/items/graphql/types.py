@@ -151,7 +151,8 @@ class ItemConnection:
 
 def _connection(page: ItemPage) -> ItemConnection:
     edges = [
-        ItemEdge(cursor=encode_cursor(_ITEMS, state.bumped_at, state.id), node=Item.from_state(state)) for state in page.items
+        ItemEdge(cursor=encode_cursor(_ITEMS, state.bumped_at, state.id), node=Item.from_state(state))
+        for state in page.items
     ]
     return ItemConnection(
         edges=edges,

@@ -66,7 +66,9 @@ class User:
         )
 
     @classmethod
-    async def resolve_reference(cls, info: Info[Context, Any], id: strawberry.ID, **_representation: Any) -> User | None:
+    async def resolve_reference(
+        cls, info: Info[Context, Any], id: strawberry.ID, **_representation: Any
+    ) -> User | None:
         user = await users_by_id(info).load(str(id))
         return cls.from_domain(user) if user is not None else None
 
@@ -92,7 +94,8 @@ class User:
             str(self.id), first=size, after=decode_cursor(_REVIEWS, after) if after else None
         )
         edges = [
-            ReviewEdge(cursor=encode_cursor(_REVIEWS, r.created_at, r.id), node=Review.from_domain(r)) for r in page.reviews
+            ReviewEdge(cursor=encode_cursor(_REVIEWS, r.created_at, r.id), node=Review.from_domain(r))
+            for r in page.reviews
         ]
         return ReviewConnection(
             edges=edges,
@@ -162,5 +165,3 @@ class ReviewConnection:
 class AuthPayload:
     token: str
     user: User
-
-
