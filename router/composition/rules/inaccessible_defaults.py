@@ -41,11 +41,13 @@ def _check(
     except GraphQLSyntaxError:
         return
     for enum_value in sorted(set(_hidden_enum_values(merged, value, type_ref))):
-        subgraphs = tuple(s.name for s in merged.subgraphs if type_name in s.types)
+        indexes = [i for i, s in enumerate(merged.subgraphs) if type_name in s.types]
+        subgraphs = tuple(merged.subgraphs[i].name for i in indexes)
         yield CompositionError(
             "DEFAULT_VALUE_USES_INACCESSIBLE",
             f'Enum value "{enum_value}" is @inaccessible but is used in the default value of "{coordinate}", which is '
-            f'in the API schema. Change the default, or make "{enum_value}" accessible.',
+            f'in the API schema (defined in {merged.names(indexes)}). Change the default, or make "{enum_value}" '
+            "accessible.",
             subgraphs,
             coordinate,
         )
