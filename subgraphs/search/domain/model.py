@@ -14,8 +14,6 @@ from gamja.errors import BadUserInput
 from subgraphs.search.domain.query import ParsedQuery
 
 __all__ = [
-    "DEFAULT_PAGE_SIZE",
-    "MAX_PAGE_SIZE",
     "Cursor",
     "CursorKey",
     "ItemDocument",
@@ -26,11 +24,8 @@ __all__ = [
     "SearchRequest",
     "SearchSort",
     "TermCount",
-    "page_size",
 ]
 
-DEFAULT_PAGE_SIZE = 20
-MAX_PAGE_SIZE = 100
 ON_SALE = "ON_SALE"
 
 
@@ -171,11 +166,3 @@ class SearchLogEntry:
 class TermCount:
     term: str
     count: int
-
-
-def page_size(first: int | None, *, field_name: str = "first", default: int = DEFAULT_PAGE_SIZE) -> int:
-    if first is None:
-        return default
-    if first < 0 or first > MAX_PAGE_SIZE:
-        raise BadUserInput(f"`{field_name}` must be between 0 and {MAX_PAGE_SIZE}.", field=field_name)
-    return first

@@ -9,10 +9,10 @@ from strawberry import UNSET
 from strawberry.types import Info
 
 from gamja.subgraph.context import RequestContext
+from gamja.subgraph.pagination import PageInfo
 from subgraphs.search.domain.model import SearchFilter, SearchSort
 from subgraphs.search.graphql.types import (
     Item,
-    PageInfo,
     SearchFilterInput,
     SearchItemConnection,
     SearchItemEdge,

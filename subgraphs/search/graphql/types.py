@@ -9,10 +9,11 @@ from strawberry import UNSET
 from strawberry.federation.schema_directives import Key
 from strawberry.federation.types import FieldSet
 
+from gamja.subgraph.pagination import PageInfo
+
 __all__ = [
     "Item",
     "ItemStatus",
-    "PageInfo",
     "SearchFilterInput",
     "SearchItemConnection",
     "SearchItemEdge",
@@ -57,12 +58,6 @@ class SearchFilterInput:
     region: str | None = UNSET
     min_price: int | None = UNSET
     max_price: int | None = UNSET
-
-
-@strawberry.federation.type(shareable=True)
-class PageInfo:
-    has_next_page: bool
-    end_cursor: str | None
 
 
 @strawberry.type

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from gamja.errors import BadUserInput
+from gamja.subgraph.pagination import page_size
 from subgraphs.search.domain.highlight import highlight
 from subgraphs.search.domain.model import (
     Cursor,
@@ -17,7 +18,6 @@ from subgraphs.search.domain.model import (
     SearchRequest,
     SearchSort,
     TermCount,
-    page_size,
 )
 from subgraphs.search.domain.query import parse_query
 from subgraphs.search.domain.suggest import normalize_prefix
@@ -118,7 +118,7 @@ class SearchService:
         return HighlightedPage(hits, page.total, page.has_next)
 
     async def suggestions(self, prefix: str, first: int | None) -> list[str]:
-        size = page_size(first, default=DEFAULT_SUGGESTIONS)
+        size = DEFAULT_SUGGESTIONS if first is None else page_size(first)
         normalized = normalize_prefix(prefix)
         await self.search_log.flush()
         if len(normalized) > _MAX_PREFIX:
@@ -126,10 +126,10 @@ class SearchService:
         return await self.index.suggest(normalized, size) if normalized else []
 
     async def popular_terms(self, first: int | None, region: str | None) -> list[TermCount]:
-        size = page_size(first, default=DEFAULT_POPULAR)
+        size = DEFAULT_POPULAR if first is None else page_size(first)
         since = self.clock() - self.popular_window
         await self.search_log.flush()
         return await self.index.popular_terms(since=since, region=region or None, first=size)
 
     async def related(self, item_id: str, first: int | None) -> list[str]:
-        return await self.index.related(item_id, page_size(first, default=DEFAULT_RELATED))
+        return await self.index.related(item_id, DEFAULT_RELATED if first is None else page_size(first))
