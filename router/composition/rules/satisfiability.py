@@ -32,12 +32,14 @@ if TYPE_CHECKING:
 
 
 class _Position(NamedTuple):
-    """An object type reached in a subgraph by a query path, with what a @provides on it gives."""
+    """An object type reached by a query path: the subgraphs that may be serving it at once (the
+    query path is satisfiable if one of them can go on, as in Apollo's validation state) and, per
+    subgraph, what a @provides on the path gives of it."""
 
     type_name: str
-    subgraph: int
+    subgraphs: frozenset[int]
     path: list[str]
-    provided: SelectionSetNode | None
+    provided: dict[int, SelectionSetNode]
 
 
 def _provided(provided: SelectionSetNode | None, name: str) -> FieldNode | None:
@@ -56,44 +58,48 @@ class _Checker(QueryPaths):
         self.hidden = {t.name for t in merged.types.values() if t.is_inaccessible()}
 
     def check(self) -> Iterator[CompositionError]:
-        seen: set[tuple[str, int, str]] = set()
+        seen: set[tuple[str, frozenset[int], tuple[tuple[int, str], ...]]] = set()
         reported: set[str] = set()
         queue: deque[_Position] = deque()
         for root in ROOTS:
             root_type = self.m.types.get(root)
-            if root_type is None:
-                continue
-            for f in root_type.fields.values():
+            for f in root_type.fields.values() if root_type is not None else ():
                 usable = [i for i in f.sources if self.resolves(i, f)]
-                for i in usable:
-                    if (error := self.enqueue(f, i, [self.witness(f)], None, queue, seen)) is not None:
-                        yield error
+                if (error := self.enqueue(f, usable, {}, [self.witness(f)], queue, seen)) is not None:
+                    yield error
         while queue:
-            type_name, origin, path, provided = queue.popleft()
+            type_name, origins, path, provided = queue.popleft()
             t = self.m.types[type_name]
-            reachable = self.reachable(type_name, origin)
+            reachable = {o: self.reachable(type_name, o) for o in sorted(origins)}
+            first = min(origins)
             for f in t.fields.values():
                 if type_name in self.hidden or any(d.name == "inaccessible" for d in f.directives):
                     continue
                 if any(j.graph is None for j in f.joins):
                     providers = self.interface_objects_resolving(t, f)
-                    if f.coordinate not in reported and not self.reaches_interface_object(t, providers, reachable):
+                    anywhere = set().union(*reachable.values())
+                    if f.coordinate not in reported and not self.reaches_interface_object(t, providers, anywhere):
                         reported.add(f.coordinate)
-                        yield self.error(t, f, origin, path, interface_objects=providers)
+                        yield self.error(t, f, first, path, interface_objects=providers)
                     continue
-                provided_field = _provided(provided, f.name)
-                here = provided_field is not None
-                resolving = [i for i in sorted(reachable) if self.resolves(i, f, here and i == origin)]
+                resolving: list[int] = []
+                inner: dict[int, SelectionSetNode] = {}
+                for origin, reach in reachable.items():
+                    provided_field = _provided(provided.get(origin), f.name)
+                    if provided_field is not None and provided_field.selection_set is not None:
+                        inner[origin] = provided_field.selection_set
+                    here = provided_field is not None
+                    resolving += [
+                        i for i in sorted(reach) if i not in resolving and self.resolves(i, f, here and i == origin)
+                    ]
                 usable = [i for i in resolving if self.requires_met(type_name, f, i)]
                 if not usable:
                     if f.coordinate not in reported:
                         reported.add(f.coordinate)
-                        yield self.error(t, f, origin, path, unmet_requires=resolving)
+                        yield self.error(t, f, first, path, unmet_requires=resolving)
                     continue
-                for i in usable:
-                    inner = provided_field.selection_set if provided_field is not None and i == origin else None
-                    if (error := self.enqueue(f, i, [*path, self.witness(f)], inner, queue, seen)) is not None:
-                        yield error
+                if (error := self.enqueue(f, usable, inner, [*path, self.witness(f)], queue, seen)) is not None:
+                    yield error
 
     def interface_objects_resolving(self, t: MergedType, f: MergedField) -> dict[int, TypeDef]:
         """The `@interfaceObject` types, by subgraph, that resolve `f` for one of `t`'s interfaces."""
@@ -153,34 +159,49 @@ class _Checker(QueryPaths):
         return all(self.can_fetch(o, subgraph, selection_set) for o in self.object_types(f.type.base, subgraph))
 
     def enqueue(
-        self, f: MergedField, subgraph: int, path: list[str], provided: SelectionSetNode | None,
-        queue: deque[_Position], seen: set[tuple[str, int, str]],
+        self, f: MergedField, usable: list[int], inner: dict[int, SelectionSetNode], path: list[str],
+        queue: deque[_Position], seen: set[tuple[str, frozenset[int], tuple[tuple[int, str], ...]]],
     ) -> CompositionError | None:  # fmt: skip
-        """Queue the objects `f` returns from `subgraph`; `provided` is what the path's @provides
-        says this subgraph gives of them, unless `f` has its own @provides. An `@interfaceObject`
-        is followed to the implementations in the subgraphs its keys reach; none is an error."""
+        """Queue the objects `f` returns from the `usable` subgraphs, grouped by object type; `inner` is
+        what the path's @provides says a subgraph gives of them, unless `f` has its own @provides. An
+        `@interfaceObject` is followed to the implementations in the subgraphs its keys reach; when
+        that is the only way on and leads nowhere, it is an error."""
         assert f.type is not None
         base = self.m.types.get(f.type.base)
         if base is None or base.kind not in ("object", "interface", "union"):
             return None
-        source = f.sources.get(subgraph)
-        if source is not None and source.provides is not None:
-            provided = parse_selection_set(source.provides)
-        printed = print_ast(provided) if provided is not None else ""
-        positions = [(o, subgraph) for o in self.object_types(base.name, subgraph)]
-        returned = self.m.subgraphs[subgraph].types.get(base.name)
-        if returned is not None and returned.interface_object:
-            targets = self.interface_object_targets(base.name, subgraph)
-            positions = [(o, j) for j in targets for o in self.object_types(base.name, j)]
-            implementations = [t.name for t in self.m.types.values() if base.name in t.interfaces]
-            if not targets and implementations:
-                return self.interface_object_error(base.name, implementations[0], subgraph, path)
-        for object_type, target in positions:
-            if (object_type, target, printed) not in seen and object_type in self.m.types:
-                seen.add((object_type, target, printed))
-                # Below an abstract type, the example query needs a type condition to be valid.
-                at = path if object_type == base.name else [*path, f"... on {object_type}"]
-                queue.append(_Position(object_type, target, at, provided if target == subgraph else None))
+        serving: dict[str, set[int]] = {}
+        provided: dict[int, SelectionSetNode] = {}
+        stuck: list[int] = []
+        for i in usable:
+            returned = self.m.subgraphs[i].types.get(base.name)
+            if returned is not None and returned.interface_object:
+                targets = self.interface_object_targets(base.name, i)
+                stuck += [] if targets else [i]
+                for j in targets:
+                    for object_type in self.object_types(base.name, j):
+                        serving.setdefault(object_type, set()).add(j)
+                continue
+            source = f.sources.get(i)
+            own = parse_selection_set(source.provides) if source is not None and source.provides else inner.get(i)
+            if own is not None:
+                provided[i] = own
+            for object_type in self.object_types(base.name, i):
+                serving.setdefault(object_type, set()).add(i)
+        implementations = [t.name for t in self.m.types.values() if base.name in t.interfaces]
+        if not serving and stuck and implementations:
+            return self.interface_object_error(base.name, implementations[0], stuck[0], path)
+        for object_type, subgraphs in serving.items():
+            if object_type not in self.m.types:
+                continue
+            mine = {i: provided[i] for i in sorted(subgraphs) if i in provided}
+            key = (object_type, frozenset(subgraphs), tuple((i, print_ast(sel)) for i, sel in mine.items()))
+            if key in seen:
+                continue
+            seen.add(key)
+            # Below an abstract type, the example query needs a type condition to be valid.
+            at = path if object_type == base.name else [*path, f"... on {object_type}"]
+            queue.append(_Position(object_type, frozenset(subgraphs), at, mine))
         return None
 
     def interface_object_targets(self, interface: str, subgraph: int) -> list[int]:

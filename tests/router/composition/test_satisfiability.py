@@ -104,3 +104,7 @@ def test_shared_field_with_some_common_runtime_types_composes_with_a_hint() -> N
     (hint,) = [h for h in result.warnings if h.code == "INCONSISTENT_RUNTIME_TYPES_FOR_SHAREABLE_RETURN"]
     assert 'only resolve "Box.u" to objects of type "A"' in hint.message
     assert ' - subgraph "b" should never resolve "Box.u" to an object of type "C".' in hint.message
+
+
+def test_a_path_served_by_several_subgraphs_needs_only_one_of_them_to_go_on() -> None:
+    assert compose(CASES["ok_60_shared_path_field_in_one_subgraph"].subgraphs).errors == []
