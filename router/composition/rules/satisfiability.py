@@ -1,5 +1,5 @@
-"""Every field a client can query must be reachable: from the subgraph that returned its parent object,
-either that subgraph resolves it or a `@key` lets the router move to one that does.
+"""Every field a client can query must be reachable: from a subgraph that may serve its parent object
+on that query path, either that subgraph resolves it or a `@key` lets the router move to one that does.
 
 A `@requires` adds its own condition: from the subgraph with the field, the router must be able to
 fetch the required fields. A field that only an `@interfaceObject` resolves is reachable when the
@@ -10,8 +10,9 @@ An `@external` field is resolved only where a `@provides` on the query path says
 An `@interfaceObject` returned by a field leads, through its keys, to the implementations in
 subgraphs defining the interface.
 
-A conservative subset of Apollo's satisfiability check: `@requires` inside `@requires` conditions
-are taken as satisfiable, and a path is reported once per field.
+Differences from Apollo's check: `@requires` inside `@requires` conditions are taken as satisfiable,
+an error is reported once per field (for one query path), and it explains the failure from one of
+the subgraphs serving that path.
 """
 
 from __future__ import annotations
