@@ -94,3 +94,21 @@ def cheap_password_hashing() -> Iterator[None]:
     passwords._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
     yield
     passwords._hasher = production
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Stop the worker thread of any aiosqlite connection a test leaked.
+
+    Those threads are not daemons: one left running keeps the interpreter alive after the last test, and a CI
+    run would hang after printing a green summary.
+    """
+    import gc
+    import warnings
+
+    import aiosqlite
+
+    leaked = [obj for obj in gc.get_objects() if isinstance(obj, aiosqlite.Connection) and obj._connection is not None]
+    for connection in leaked:
+        connection.stop()
+    if leaked:
+        warnings.warn(f"{len(leaked)} aiosqlite connection(s) were left open by tests", ResourceWarning, stacklevel=1)
