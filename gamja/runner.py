@@ -81,7 +81,10 @@ async def serve_app(
 
     `on_started` runs once the socket accepts connections; if it fails, the server stops and its error is raised.
     """
-    config = uvicorn.Config(app, host=host, port=port, log_config=None, log_level=log_level.lower(), lifespan="on")
+    # proxy_headers=False: a client must not be able to choose the address the throttles and view counters see.
+    config = uvicorn.Config(
+        app, host=host, port=port, log_config=None, log_level=log_level.lower(), lifespan="on", proxy_headers=False
+    )
     server = uvicorn.Server(config)
     parent = os.environ.get("GAMJA_PARENT_PID")
 
