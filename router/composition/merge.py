@@ -192,7 +192,14 @@ class _Merger:
                 t.join_types.append(JoinType(graph, is_interface_object=st.interface_object))
             for key in st.keys:
                 t.join_types.append(
-                    JoinType(graph, key.fields, key.extension or st.extends, key.resolvable, st.interface_object)
+                    JoinType(
+                        graph,
+                        key.fields,
+                        key.extension or st.extends,
+                        key.resolvable,
+                        st.interface_object,
+                        key.resolvable_given,
+                    )
                 )
 
     def description(self, coordinate: str, descriptions: list[str | None], per_subgraph: list[int]) -> str | None:

@@ -19,6 +19,7 @@ class JoinType:
     extension: bool = False
     resolvable: bool = True
     is_interface_object: bool = False
+    resolvable_given: bool = False
 
 
 @dataclass(frozen=True)

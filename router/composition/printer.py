@@ -70,8 +70,8 @@ def print_join_type(j: JoinType) -> str:
         args.append(f"key: {string(j.key)}")
     if j.extension:
         args.append("extension: true")
-    if not j.resolvable:
-        args.append("resolvable: false")
+    if not j.resolvable or j.resolvable_given:
+        args.append(f"resolvable: {'true' if j.resolvable else 'false'}")
     if j.is_interface_object:
         args.append("isInterfaceObject: true")
     return f"@join__type({', '.join(args)})"

@@ -83,9 +83,12 @@ class Applied:
 
 @dataclass(frozen=True)
 class Key:
+    """A `@key`; `resolvable_given` when the subgraph wrote `resolvable:` (Apollo prints it back then)."""
+
     fields: str
     resolvable: bool = True
     extension: bool = False
+    resolvable_given: bool = False
 
 
 @dataclass
@@ -346,7 +349,12 @@ class _Reader:
                     self.fields_not_a_string("KEY_INVALID_FIELDS_TYPE", f'On type "{t.name}", for @key', t.name)
                 return
             t.keys.append(
-                Key(fields.value, not (isinstance(resolvable, BooleanValueNode) and not resolvable.value), is_extension)
+                Key(
+                    fields.value,
+                    not (isinstance(resolvable, BooleanValueNode) and not resolvable.value),
+                    is_extension,
+                    isinstance(resolvable, BooleanValueNode),
+                )
             )
         elif fed == "shareable":
             t.shareable_blocks.add(block)
