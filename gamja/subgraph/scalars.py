@@ -7,14 +7,14 @@ from datetime import UTC, datetime
 import strawberry
 
 from gamja.errors import BadUserInput
+from gamja.utc import format_utc
 
 __all__ = ["DATETIME", "format_datetime", "parse_datetime"]
 
 
 def format_datetime(value: datetime) -> str:
     """UTC with a `Z`; a naive value is taken to be UTC already (SQLite drops offsets)."""
-    utc = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-    return utc.isoformat().replace("+00:00", "Z")
+    return format_utc(value)
 
 
 def parse_datetime(value: object) -> datetime:
