@@ -17,11 +17,10 @@ the subgraphs serving that path.
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
-from graphql import FieldNode, InlineFragmentNode, SelectionSetNode, print_ast
+from graphql import FieldNode, InlineFragmentNode, SelectionSetNode
 
 from ..query_paths import ROOTS, QueryPaths, parse_selection_set, printed_query
 from ..results import CompositionError
@@ -59,17 +58,22 @@ class _Checker(QueryPaths):
         self.hidden = {t.name for t in merged.types.values() if t.is_inaccessible()}
 
     def check(self) -> Iterator[CompositionError]:
-        seen: set[tuple[str, frozenset[int], tuple[tuple[int, str], ...]]] = set()
+        visited: dict[str, list[frozenset[int]]] = {}
         reported: set[str] = set()
-        queue: deque[_Position] = deque()
-        for root in ROOTS:
-            root_type = self.m.types.get(root)
-            for f in root_type.fields.values() if root_type is not None else ():
-                usable = [i for i in f.sources if self.resolves(i, f)]
-                if (error := self.enqueue(f, usable, {}, [self.witness(f)], queue, seen)) is not None:
-                    yield error
-        while queue:
-            type_name, origins, path, provided = queue.popleft()
+        # Depth first, last field first, as Apollo's validation walks: it matters, see below.
+        stack = [
+            _Position(root, frozenset(i for i, s in enumerate(self.m.subgraphs) if root in s.types), [], {})
+            for root in ROOTS
+            if root in self.m.types
+        ]
+        while stack:
+            type_name, origins, path, provided = stack.pop()
+            # Like Apollo, a type already checked with no more subgraphs serving it is not checked again,
+            # even if a @provides gave the earlier visit more fields (so the order of fields can matter).
+            earlier = visited.setdefault(type_name, [])
+            if any(e <= origins for e in earlier):
+                continue
+            earlier.append(origins)
             t = self.m.types[type_name]
             reachable = {o: self.reachable(type_name, o) for o in sorted(origins)}
             first = min(origins)
@@ -93,13 +97,13 @@ class _Checker(QueryPaths):
                     resolving += [
                         i for i in sorted(reach) if i not in resolving and self.resolves(i, f, here and i == origin)
                     ]
-                usable = [i for i in resolving if self.requires_met(type_name, f, i)]
+                usable = [i for i in resolving if self.requires_met(type_name, f, i, provided.get(i))]
                 if not usable:
                     if f.coordinate not in reported:
                         reported.add(f.coordinate)
                         yield self.error(t, f, first, path, unmet_requires=resolving)
                     continue
-                if (error := self.enqueue(f, usable, inner, [*path, self.witness(f)], queue, seen)) is not None:
+                if (error := self.enqueue(f, usable, inner, [*path, self.witness(f)], stack)) is not None:
                     yield error
 
     def interface_objects_resolving(self, t: MergedType, f: MergedField) -> dict[int, TypeDef]:
@@ -125,15 +129,18 @@ class _Checker(QueryPaths):
             for r in origins
         )
 
-    def requires_met(self, type_name: str, f: MergedField, subgraph: int) -> bool:
-        """Whether the router can fetch what `f`'s `@requires` in `subgraph` needs, starting there."""
+    def requires_met(self, type_name: str, f: MergedField, subgraph: int, provided: SelectionSetNode | None) -> bool:
+        """Whether the router can fetch what `f`'s `@requires` in `subgraph` needs, starting there
+        (where a @provides on the path may already give some of it)."""
         source = f.sources.get(subgraph)
         if source is None or source.requires is None:
             return True
         selection_set = parse_selection_set(source.requires)
-        return selection_set is None or self.can_fetch(type_name, subgraph, selection_set)
+        return selection_set is None or self.can_fetch(type_name, subgraph, selection_set, provided)
 
-    def can_fetch(self, type_name: str, origin: int, selection_set: SelectionSetNode) -> bool:
+    def can_fetch(
+        self, type_name: str, origin: int, selection_set: SelectionSetNode, provided: SelectionSetNode | None = None
+    ) -> bool:
         t = self.m.types.get(type_name)
         if t is None:
             return True
@@ -142,26 +149,32 @@ class _Checker(QueryPaths):
             if isinstance(selection, InlineFragmentNode):
                 condition = selection.type_condition
                 inner = condition.name.value if condition else type_name
-                if not self.can_fetch(inner, origin, selection.selection_set):
+                if not self.can_fetch(inner, origin, selection.selection_set, provided):
                     return False
                 continue
             if not isinstance(selection, FieldNode) or selection.name.value not in t.fields:
                 continue
             mf = t.fields[selection.name.value]
-            if not any(self.fetches(mf, i, selection.selection_set) for i in sorted(reachable)):
+            given = _provided(provided, mf.name)
+            if not any(
+                self.fetches(mf, i, selection.selection_set, given if i == origin else None) for i in sorted(reachable)
+            ):
                 return False
         return True
 
-    def fetches(self, f: MergedField, subgraph: int, selection_set: SelectionSetNode | None) -> bool:
-        if not self.resolves(subgraph, f):
+    def fetches(
+        self, f: MergedField, subgraph: int, selection_set: SelectionSetNode | None, given: FieldNode | None
+    ) -> bool:
+        if not self.resolves(subgraph, f, given is not None):
             return False
         if selection_set is None or f.type is None:
             return True
-        return all(self.can_fetch(o, subgraph, selection_set) for o in self.object_types(f.type.base, subgraph))
+        inner = given.selection_set if given is not None else None
+        return all(self.can_fetch(o, subgraph, selection_set, inner) for o in self.object_types(f.type.base, subgraph))
 
     def enqueue(
         self, f: MergedField, usable: list[int], inner: dict[int, SelectionSetNode], path: list[str],
-        queue: deque[_Position], seen: set[tuple[str, frozenset[int], tuple[tuple[int, str], ...]]],
+        stack: list[_Position],
     ) -> CompositionError | None:  # fmt: skip
         """Queue the objects `f` returns from the `usable` subgraphs, grouped by object type; `inner` is
         what the path's @provides says a subgraph gives of them, unless `f` has its own @provides. An
@@ -193,16 +206,11 @@ class _Checker(QueryPaths):
         if not serving and stuck and implementations:
             return self.interface_object_error(base.name, implementations[0], stuck[0], path)
         for object_type, subgraphs in serving.items():
-            if object_type not in self.m.types:
-                continue
-            mine = {i: provided[i] for i in sorted(subgraphs) if i in provided}
-            key = (object_type, frozenset(subgraphs), tuple((i, print_ast(sel)) for i, sel in mine.items()))
-            if key in seen:
-                continue
-            seen.add(key)
-            # Below an abstract type, the example query needs a type condition to be valid.
-            at = path if object_type == base.name else [*path, f"... on {object_type}"]
-            queue.append(_Position(object_type, frozenset(subgraphs), at, mine))
+            if object_type in self.m.types:
+                mine = {i: provided[i] for i in sorted(subgraphs) if i in provided}
+                # Below an abstract type, the example query needs a type condition to be valid.
+                at = path if object_type == base.name else [*path, f"... on {object_type}"]
+                stack.append(_Position(object_type, frozenset(subgraphs), at, mine))
         return None
 
     def interface_object_targets(self, interface: str, subgraph: int) -> list[int]:

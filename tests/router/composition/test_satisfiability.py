@@ -42,8 +42,10 @@ def test_external_field_is_resolved_only_along_its_provides_path() -> None:
 
 
 def test_provides_gives_only_the_fields_it_names() -> None:
-    errors = compose(CASES["err_55_unsatisfiable_partly_provided"].subgraphs).errors
-    assert {e.coordinate for e in errors} == {"User.address", "User.name"}
+    (error,) = compose(CASES["err_55_unsatisfiable_partly_provided"].subgraphs).errors
+    # Like Apollo, "author { address }" goes unreported: "User" was checked first under "editor",
+    # with the same subgraph serving it.
+    assert "{\n  reviews {\n    editor {\n      name\n    }\n  }\n}" in error.message
 
 
 def test_nested_provides_reaches_fields_of_an_unreachable_owner() -> None:
@@ -63,8 +65,9 @@ def test_interface_object_without_a_reachable_interface_key_cannot_find_implemen
 def test_implementation_fields_are_checked_even_when_an_interface_object_exists() -> None:
     (error,) = compose(CASES["err_57_unsatisfiable_implementation_field"].subgraphs).errors
     assert error.coordinate == "Book.pages"
-    # The example query is valid GraphQL: a type condition below the interface, as Apollo prints it.
-    assert "{\n  media {\n    ... on Book {\n      pages\n    }\n  }\n}" in error.message
+    # The example query is valid GraphQL: a type condition below the interface, as Apollo prints it
+    # (the path through "top" is the one Apollo's depth-first walk finds first).
+    assert "{\n  top {\n    ... on Book {\n      pages\n    }\n  }\n}" in error.message
 
 
 def test_interface_object_roots_reach_implementations_through_the_interface_key() -> None:
