@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import func
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from gamja.utc import as_utc
 from subgraphs.users.adapters.tables import ReviewRow, SaleRow, UserRow
 from subgraphs.users.domain.reviews import Review, ReviewerSide, Sale
 from subgraphs.users.domain.users import User
 
-__all__ = ["UsersRepository", "as_utc"]
-
-
-def as_utc(value: datetime) -> datetime:
-    # SQLite hands back naive datetimes; everything we store is UTC.
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+__all__ = ["UsersRepository"]
 
 
 def _user(row: UserRow) -> User:

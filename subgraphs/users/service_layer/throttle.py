@@ -11,7 +11,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from gamja.db import Database
 from gamja.errors import TooManyRequests
-from subgraphs.users.adapters.repository import as_utc
+from gamja.utc import as_utc
 from subgraphs.users.adapters.tables import FailedLoginRow
 from subgraphs.users.domain.throttle import ThrottlePolicy
 from subgraphs.users.service_layer.clock import Clock
