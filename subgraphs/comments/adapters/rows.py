@@ -3,23 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Table
 
+from gamja.utc import as_utc
 from subgraphs.comments.adapters.tables import CommentRow, CommentsTable, KnownItemRow
 from subgraphs.comments.domain.model import Comment, KnownItem
 
-__all__ = ["COMMENTS", "KNOWN_ITEMS", "as_utc", "comment_from_mapping", "comment_values", "known_item_from_row"]
+__all__ = ["COMMENTS", "KNOWN_ITEMS", "comment_from_mapping", "comment_values", "known_item_from_row"]
 
 COMMENTS: Table = CommentsTable.metadata.tables[CommentRow.__tablename__]
 KNOWN_ITEMS: Table = CommentsTable.metadata.tables[KnownItemRow.__tablename__]
-
-
-def as_utc(value: datetime) -> datetime:
-    # SQLite keeps no offset: what we stored there was UTC.
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 def comment_from_mapping(row: Mapping[Any, Any]) -> Comment:
