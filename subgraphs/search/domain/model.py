@@ -6,11 +6,12 @@ import base64
 import binascii
 import json
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from enum import Enum
 from typing import Any
 
 from gamja.errors import BadUserInput
+from gamja.utc import parse_utc
 from subgraphs.search.domain.query import ParsedQuery
 
 __all__ = [
@@ -36,11 +37,6 @@ class SearchSort(Enum):
     PRICE_DESC = "PRICE_DESC"
 
 
-def _parse_time(value: Any) -> datetime:
-    parsed = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-
-
 @dataclass(frozen=True)
 class ItemDocument:
     """The part of an item's state (from its events) that search needs; `deleted` makes it a tombstone."""
@@ -60,7 +56,7 @@ class ItemDocument:
 
     @classmethod
     def from_payload(cls, item_id: str, version: int, payload: dict[str, Any], *, deleted: bool) -> ItemDocument:
-        created_at = _parse_time(payload["created_at"])
+        created_at = parse_utc(str(payload["created_at"]))
         return cls(
             item_id=item_id,
             version=version,
@@ -72,7 +68,7 @@ class ItemDocument:
             status=str(payload["status"]),
             seller_id=str(payload.get("seller_id") or ""),
             created_at=created_at,
-            bumped_at=_parse_time(payload.get("bumped_at") or created_at.isoformat()),
+            bumped_at=parse_utc(str(payload.get("bumped_at") or created_at.isoformat())),
             deleted=deleted or bool(payload.get("deleted", False)),
         )
 
