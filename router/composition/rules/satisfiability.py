@@ -83,9 +83,11 @@ class _Checker(QueryPaths):
                 if any(j.graph is None for j in f.joins):
                     providers = self.interface_objects_resolving(t, f)
                     anywhere = set().union(*reachable.values())
-                    if f.coordinate not in reported and not self.reaches_interface_object(t, providers, anywhere):
+                    reached = [k for k, io in providers.items() if self.reaches_interface_object(t, {k: io}, anywhere)]
+                    met = [k for k in reached if self.interface_object_requires_met(providers[k], f.name, k)]
+                    if not met and f.coordinate not in reported:
                         reported.add(f.coordinate)
-                        yield self.error(t, f, first, path, interface_objects=providers)
+                        yield self.error(t, f, first, path, unmet_requires=reached, interface_objects=providers)
                     continue
                 resolving: list[int] = []
                 inner: dict[int, SelectionSetNode] = {}
@@ -128,6 +130,12 @@ class _Checker(QueryPaths):
             if key.resolvable
             for r in origins
         )
+
+    def interface_object_requires_met(self, io: TypeDef, name: str, subgraph: int) -> bool:
+        """Whether the `@requires` of an `@interfaceObject` field can be fetched from that subgraph."""
+        requires = io.fields[name].requires
+        selection_set = parse_selection_set(requires) if requires is not None else None
+        return selection_set is None or self.can_fetch(io.name, subgraph, selection_set)
 
     def requires_met(self, type_name: str, f: MergedField, subgraph: int, provided: SelectionSetNode | None) -> bool:
         """Whether the router can fetch what `f`'s `@requires` in `subgraph` needs, starting there

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 from composition_corpus import apollo_compose, normalised_schema, require_node
-from random_paths import random_path_set
+from random_paths import random_interface_object_set, random_path_set
 from random_sets import random_set
 
 from router.composition import SubgraphSource, compose
@@ -55,3 +55,12 @@ def test_random_query_path_sets_match_apollo() -> None:
     mismatches, composed = _mismatches({seed: random_path_set(seed) for seed in PATH_SEEDS})
     assert mismatches == []
     assert 0.15 < composed / len(PATH_SEEDS) < 0.6
+
+
+@pytest.mark.node
+def test_random_interface_object_sets_match_apollo() -> None:
+    """Entity interfaces, @interfaceObject (with @requires) and keys that may not be resolvable."""
+    require_node()
+    mismatches, composed = _mismatches({seed: random_interface_object_set(seed) for seed in PATH_SEEDS})
+    assert mismatches == []
+    assert 0.3 < composed / len(PATH_SEEDS) < 0.85
