@@ -9,51 +9,12 @@ from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from gamja.errors import Conflict
+from subgraphs.items.adapters.snapshot_columns import snapshot_columns, snapshot_from_row
 from subgraphs.items.adapters.tables import ItemLikeRow, ItemRow, SaleRow
 from subgraphs.items.domain.item import Item
-from subgraphs.items.domain.snapshot import ItemSnapshot, ItemStatus, as_utc
+from subgraphs.items.domain.snapshot import ItemSnapshot, ItemStatus
 
 __all__ = ["ItemRepository", "load_snapshots"]
-
-
-def _snapshot(row: ItemRow, liked_by: Sequence[str]) -> ItemSnapshot:
-    return ItemSnapshot(
-        id=row.id,
-        title=row.title,
-        description=row.description,
-        price=row.price,
-        category=row.category,
-        region=row.region,
-        status=ItemStatus(row.status),
-        seller_id=row.seller_id,
-        buyer_id=row.buyer_id,
-        sold_at=as_utc(row.sold_at) if row.sold_at else None,
-        liked_by=tuple(liked_by),
-        created_at=as_utc(row.created_at),
-        updated_at=as_utc(row.updated_at),
-        bumped_at=as_utc(row.bumped_at),
-        deleted=row.deleted,
-        version=row.version,
-    )
-
-
-def _row_values(state: ItemSnapshot) -> dict[str, object]:
-    return {
-        "title": state.title,
-        "description": state.description,
-        "price": state.price,
-        "category": state.category,
-        "region": state.region,
-        "status": state.status.value,
-        "seller_id": state.seller_id,
-        "buyer_id": state.buyer_id,
-        "sold_at": state.sold_at,
-        "created_at": state.created_at,
-        "updated_at": state.updated_at,
-        "bumped_at": state.bumped_at,
-        "deleted": state.deleted,
-        "version": state.version,
-    }
 
 
 async def load_snapshots(session: AsyncSession, ids: Sequence[str] | None = None) -> list[ItemSnapshot]:
@@ -66,7 +27,7 @@ async def load_snapshots(session: AsyncSession, ids: Sequence[str] | None = None
     liked: dict[str, list[str]] = {}
     for like in (await session.exec(likes)).all():
         liked.setdefault(like.item_id, []).append(like.user_id)
-    return [_snapshot(row, liked.get(row.id, ())) for row in (await session.exec(items)).all()]
+    return [snapshot_from_row(row, liked.get(row.id, ())) for row in (await session.exec(items)).all()]
 
 
 class ItemRepository:
@@ -90,7 +51,7 @@ class ItemRepository:
         likes = await self._session.exec(
             select(ItemLikeRow.user_id).where(ItemLikeRow.item_id == item_id).order_by(ItemLikeRow.position)  # type: ignore[arg-type]
         )
-        state = _snapshot(row, list(likes.all()))
+        state = snapshot_from_row(row, list(likes.all()))
         self._loaded[item_id] = state
         item = Item(state)
         self.seen.append(item)
@@ -101,12 +62,12 @@ class ItemRepository:
         state = item.state
         before = self._loaded.get(item.id)
         if before is None:
-            await self._session.exec(insert(ItemRow).values(id=state.id, **_row_values(state)))
+            await self._session.exec(insert(ItemRow).values(id=state.id, **snapshot_columns(state)))
         elif before.version != state.version:
             result = await self._session.exec(
                 update(ItemRow)
                 .where(ItemRow.id == state.id, ItemRow.version == before.version)  # type: ignore[arg-type]
-                .values(**_row_values(state))
+                .values(**snapshot_columns(state))
             )
             if result.rowcount != 1:
                 raise Conflict("The item was changed at the same time by someone else; try again.")

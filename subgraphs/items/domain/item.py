@@ -7,8 +7,9 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from gamja.errors import BadUserInput, Conflict
+from gamja.utc import format_utc
 from subgraphs.items.domain import rules
-from subgraphs.items.domain.snapshot import ItemSnapshot, ItemStatus, format_time
+from subgraphs.items.domain.snapshot import ItemSnapshot, ItemStatus
 
 __all__ = ["ALLOWED_TRANSITIONS", "BUMP_INTERVAL", "Change", "Item", "ItemFields", "Sale"]
 
@@ -174,8 +175,8 @@ class Item:
             next_bump = state.bumped_at + BUMP_INTERVAL
             if now < next_bump:
                 raise BadUserInput(
-                    f"An item can be bumped once every 24 hours; try again after {format_time(next_bump)}.",
-                    nextBumpAt=format_time(next_bump),
+                    f"An item can be bumped once every 24 hours; try again after {format_utc(next_bump)}.",
+                    nextBumpAt=format_utc(next_bump),
                 )
         self._record("ItemBumped", replace(state, bumped_at=now), now)
 

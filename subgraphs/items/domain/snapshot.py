@@ -3,30 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-__all__ = ["ItemSnapshot", "ItemStatus", "as_utc", "format_time", "parse_time"]
+from gamja.utc import format_utc, parse_utc
+
+__all__ = ["ItemSnapshot", "ItemStatus"]
 
 
 class ItemStatus(StrEnum):
     ON_SALE = "ON_SALE"
     RESERVED = "RESERVED"
     SOLD = "SOLD"
-
-
-def as_utc(moment: datetime) -> datetime:
-    """SQLite hands back naive datetimes; everything we store is UTC."""
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-
-
-def format_time(moment: datetime) -> str:
-    return as_utc(moment).isoformat().replace("+00:00", "Z")
-
-
-def parse_time(text: str) -> datetime:
-    return as_utc(datetime.fromisoformat(text.replace("Z", "+00:00")))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -64,12 +53,12 @@ class ItemSnapshot:
             "status": self.status.value,
             "seller_id": self.seller_id,
             "buyer_id": self.buyer_id,
-            "sold_at": format_time(self.sold_at) if self.sold_at else None,
+            "sold_at": format_utc(self.sold_at) if self.sold_at else None,
             "like_count": self.like_count,
             "liked_by": list(self.liked_by),
-            "created_at": format_time(self.created_at),
-            "updated_at": format_time(self.updated_at),
-            "bumped_at": format_time(self.bumped_at),
+            "created_at": format_utc(self.created_at),
+            "updated_at": format_utc(self.updated_at),
+            "bumped_at": format_utc(self.bumped_at),
             "deleted": self.deleted,
         }
 
@@ -94,11 +83,11 @@ class ItemSnapshot:
             status=ItemStatus(payload["status"]),
             seller_id=str(payload["seller_id"]),
             buyer_id=str(buyer_id) if buyer_id is not None else None,
-            sold_at=parse_time(str(sold_at)) if sold_at else None,
+            sold_at=parse_utc(str(sold_at)) if sold_at else None,
             liked_by=tuple(liked_by),
-            created_at=parse_time(str(payload["created_at"])),
-            updated_at=parse_time(str(payload["updated_at"])),
-            bumped_at=parse_time(str(payload["bumped_at"])),
+            created_at=parse_utc(str(payload["created_at"])),
+            updated_at=parse_utc(str(payload["updated_at"])),
+            bumped_at=parse_utc(str(payload["bumped_at"])),
             deleted=bool(payload.get("deleted", False)),
             version=version,
         )

@@ -9,7 +9,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from subgraphs.items.domain.snapshot import ItemSnapshot, ItemStatus, as_utc
+from subgraphs.items.adapters.snapshot_columns import snapshot_columns, snapshot_from_row
+from subgraphs.items.domain.snapshot import ItemSnapshot
 from subgraphs.items.read_model.tables import ReadItemRow, ReadLikeRow
 
 __all__ = ["load_read_snapshots", "snapshots_from_rows", "store_snapshot"]
@@ -22,23 +23,7 @@ async def store_snapshot(session: AsyncSession, state: ItemSnapshot, *, overwrit
 
     One statement decides and writes, so two writers racing on one item cannot go backwards.
     """
-    values = {
-        "id": state.id,
-        "title": state.title,
-        "description": state.description,
-        "price": state.price,
-        "category": state.category,
-        "region": state.region,
-        "status": state.status.value,
-        "seller_id": state.seller_id,
-        "buyer_id": state.buyer_id,
-        "sold_at": state.sold_at,
-        "created_at": state.created_at,
-        "updated_at": state.updated_at,
-        "bumped_at": state.bumped_at,
-        "deleted": state.deleted,
-        "version": state.version,
-    }
+    values = {"id": state.id, **snapshot_columns(state)}
     dialect = sqlite if session.get_bind().dialect.name == "sqlite" else postgresql
     statement = dialect.insert(_items).values(values)
     newer = (
@@ -75,27 +60,7 @@ async def snapshots_from_rows(session: AsyncSession, rows: Sequence[ReadItemRow]
         )
         for like in likes.all():
             liked.setdefault(like.item_id, []).append(like.user_id)
-    return [
-        ItemSnapshot(
-            id=row.id,
-            title=row.title,
-            description=row.description,
-            price=row.price,
-            category=row.category,
-            region=row.region,
-            status=ItemStatus(row.status),
-            seller_id=row.seller_id,
-            buyer_id=row.buyer_id,
-            sold_at=as_utc(row.sold_at) if row.sold_at else None,
-            liked_by=tuple(liked.get(row.id, ())),
-            created_at=as_utc(row.created_at),
-            updated_at=as_utc(row.updated_at),
-            bumped_at=as_utc(row.bumped_at),
-            deleted=row.deleted,
-            version=row.version,
-        )
-        for row in rows
-    ]
+    return [snapshot_from_row(row, liked.get(row.id, ())) for row in rows]
 
 
 async def load_read_snapshots(session: AsyncSession) -> list[ItemSnapshot]:
