@@ -60,7 +60,7 @@ def _directive_args(node: Any, name: str) -> list[dict[str, Any]]:
 
 def build_subgraph_schema(sdl: str) -> tuple[GraphQLSchema, dict[str, list[SelectionSetNode]]]:
     """The subgraph's schema with `_service`, `_entities` and `_Any`; and the key selections per type."""
-    document = _without_federation_internals(parse(sdl))
+    document = _extensions_as_definitions(_without_federation_internals(parse(sdl)))
     keys: dict[str, list[SelectionSetNode]] = {}
     entity_types: list[str] = []
     has_query = False
@@ -86,6 +86,26 @@ def build_subgraph_schema(sdl: str) -> tuple[GraphQLSchema, dict[str, list[Selec
     extra.append(f"{'extend type' if has_query else 'type'} Query {{ {' '.join(root_fields)} }}")
     schema = build_ast_schema(concat_ast([document, parse("\n".join(extra))]), assume_valid_sdl=True)
     return schema, keys
+
+
+def _extensions_as_definitions(document: DocumentNode) -> DocumentNode:
+    """`extend type User @key(...)` with no `type User` is how a subgraph names an entity another one owns;
+    graphql-core needs a definition to extend, so such an extension becomes the definition."""
+    defined = {
+        definition.name.value for definition in document.definitions if isinstance(definition, ObjectTypeDefinitionNode)
+    }
+    definitions = [
+        ObjectTypeDefinitionNode(
+            name=definition.name,
+            interfaces=definition.interfaces,
+            directives=definition.directives,
+            fields=definition.fields,
+        )
+        if isinstance(definition, ObjectTypeExtensionNode) and definition.name.value not in defined
+        else definition
+        for definition in document.definitions
+    ]
+    return DocumentNode(definitions=tuple(definitions))
 
 
 _INTERNAL_TYPES = frozenset({"_Any", "_Entity", "_Service"})
