@@ -38,6 +38,20 @@ class RequestContext(Generic[S]):
             raise self._auth_error
         return self._viewer
 
+    @property
+    def client_address(self) -> str | None:
+        """The client's address, for throttles and view counters.
+
+        Behind the router the socket peer is the router itself, which appends the address it saw to
+        `X-Forwarded-For`; the last entry is therefore the one a client cannot forge.
+        """
+        if self.request is None:
+            return None
+        hops = [hop.strip() for hop in self.request.headers.get("x-forwarded-for", "").split(",") if hop.strip()]
+        if hops:
+            return hops[-1]
+        return self.request.client.host if self.request.client else None
+
     def require_viewer(self) -> Viewer:
         viewer = self.viewer
         if viewer is None:

@@ -65,6 +65,10 @@ class Query:
         return info.context.require_viewer().user_id
 
     @strawberry.field
+    def where_from(self, info: strawberry.Info[RequestContext[Counter], None]) -> str | None:
+        return info.context.client_address
+
+    @strawberry.field
     def things(self) -> list[Thing]:
         return [Thing(id=strawberry.ID(str(i))) for i in range(5)]
 
@@ -139,3 +143,13 @@ async def test_health_reports_the_databases(client: tuple[GraphQLClient, TokenSe
     response = await gql.http.get("/health")
     assert response.status_code == 200
     assert response.json() == {"status": "ok", "service": "kit"}
+
+
+async def test_the_client_address_is_the_hop_the_router_appended(
+    client: tuple[GraphQLClient, TokenService, Counter],
+) -> None:
+    gql, _, _ = client
+    forged = {"X-Forwarded-For": "6.6.6.6, 203.0.113.7"}
+    response = await gql.http.post("/graphql", json={"query": "{ whereFrom }"}, headers=forged)
+    assert response.json() == {"data": {"whereFrom": "203.0.113.7"}}
+    assert await gql.data("{ whereFrom }") == {"whereFrom": "127.0.0.1"}

@@ -30,9 +30,4 @@ def viewer_key(info: ItemsInfo) -> str:
     viewer = info.context.viewer
     if viewer is not None:
         return f"user:{viewer.user_id}"
-    request = info.context.request
-    if request is None:
-        return "anonymous"
-    forwarded = request.headers.get("x-forwarded-for", "").split(",")[0].strip()
-    address = forwarded or (request.client.host if request.client else "")
-    return f"addr:{address or 'unknown'}"
+    return f"addr:{info.context.client_address or 'unknown'}"

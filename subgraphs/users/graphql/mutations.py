@@ -7,7 +7,7 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
-from subgraphs.users.graphql.request import Context, client_address, services
+from subgraphs.users.graphql.request import Context, services
 from subgraphs.users.graphql.types import AuthPayload, Review, User
 from subgraphs.users.service_layer.accounts import SignedIn
 
@@ -44,7 +44,7 @@ class Mutation:
     @strawberry.mutation(description="Sign in. Repeated failures for one email or address are slowed down.")
     async def log_in(self, info: Info[Context, Any], email: str, password: str) -> AuthPayload:
         signed_in = await services(info).accounts.log_in(
-            email=email, password=password, client_address=client_address(info)
+            email=email, password=password, client_address=info.context.client_address
         )
         return _payload(signed_in)
 
@@ -60,7 +60,7 @@ class Mutation:
     ) -> User:
         viewer = info.context.require_viewer()
         user = await services(info).accounts.change_password(
-            viewer, old_password=old_password, new_password=new_password, client_address=client_address(info)
+            viewer, old_password=old_password, new_password=new_password, client_address=info.context.client_address
         )
         return User.from_domain(user)
 
