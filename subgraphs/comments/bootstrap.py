@@ -14,6 +14,7 @@ from subgraphs.comments.graphql.schema import build_comments_schema
 from subgraphs.comments.service_layer.commands import CommentCommands
 from subgraphs.comments.service_layer.container import CommentsServices
 from subgraphs.comments.service_layer.known_items import GROUP_ID, KnownItemsProjector
+from subgraphs.comments.service_layer.replay import KnownItemsReplay
 
 __all__ = ["NAME", "build"]
 
@@ -24,7 +25,12 @@ async def build(settings: Settings) -> ServiceRuntime:
     database = Database(settings.database_url(NAME))
     transport = open_transport(settings)
     consumer = EventConsumer(transport, group_id=GROUP_ID, topics=[ITEMS_EVENTS], handler=KnownItemsProjector(database))
-    services = CommentsServices(database=database, commands=CommentCommands(database), queries=CommentQueries(database))
+    services = CommentsServices(
+        database=database,
+        commands=CommentCommands(database),
+        queries=CommentQueries(database),
+        known_items=KnownItemsReplay(database, transport),
+    )
     return ServiceRuntime(
         name=NAME,
         schema=build_comments_schema(),

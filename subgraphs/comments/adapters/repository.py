@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import CursorResult, Executable, insert, select, update
+from sqlalchemy import CursorResult, Executable, delete, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -66,3 +66,11 @@ class CommentRepository:
         )
         result = await self._execute(statement)
         return bool(result.rowcount)
+
+    async def known_items(self) -> dict[str, KnownItem]:
+        result = await self._execute(select(KNOWN_ITEMS))
+        return {row["id"]: known_item_from_row(row) for row in result.mappings()}
+
+    async def forget_all_items(self) -> None:
+        """Empty the known items (for a rebuild from the event log); the comments stay as they are."""
+        await self._execute(delete(KNOWN_ITEMS))
