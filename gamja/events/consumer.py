@@ -9,11 +9,12 @@ from collections.abc import Awaitable, Callable, Sequence
 from gamja.events.envelope import Event, InvalidEvent
 from gamja.events.transport import IncomingRecord, OutgoingRecord, Subscription, Transport
 
-__all__ = ["EventConsumer", "EventHandler", "dead_letter_topic"]
+__all__ = ["BatchHandler", "EventConsumer", "EventHandler", "dead_letter_topic"]
 
 log = logging.getLogger(__name__)
 
 EventHandler = Callable[[Event], Awaitable[None]]
+BatchHandler = Callable[[Sequence[Event]], Awaitable[None]]
 
 
 def dead_letter_topic(topic: str) -> str:
@@ -26,6 +27,10 @@ class EventConsumer:
     `handler` must be idempotent (it may see an event twice, or an older version after a newer one).
     A record that cannot be decoded, or whose handler keeps failing after `max_attempts`, is copied
     to `<topic>.dead-letter` with the error and the consumer carries on.
+
+    `batch_handler`, when given, receives every decodable event of a poll in one call (e.g. one
+    transaction for the lot); if it raises, the events go through `handler` one by one instead, so a
+    poison event is retried and dead-lettered alone while the others still apply.
     """
 
     def __init__(
@@ -35,6 +40,7 @@ class EventConsumer:
         group_id: str,
         topics: Sequence[str],
         handler: EventHandler,
+        batch_handler: BatchHandler | None = None,
         max_attempts: int = 3,
         retry_delay: float = 0.05,
         batch_size: int = 100,
@@ -43,6 +49,7 @@ class EventConsumer:
         self.group_id = group_id
         self.topics = tuple(topics)
         self._handler = handler
+        self._batch_handler = batch_handler
         self._max_attempts = max_attempts
         self._retry_delay = retry_delay
         self._batch_size = batch_size
@@ -53,12 +60,14 @@ class EventConsumer:
             self._subscription = await self._transport.subscribe(group_id=self.group_id, topics=self.topics)
         return self._subscription
 
-    async def _apply(self, record: IncomingRecord) -> None:
+    async def _decode(self, record: IncomingRecord) -> Event | None:
         try:
-            event = Event.decode(record.value)
+            return Event.decode(record.value)
         except InvalidEvent as exc:
             await self._dead_letter(record, f"invalid envelope: {exc}")
-            return
+            return None
+
+    async def _apply(self, record: IncomingRecord, event: Event) -> None:
         for attempt in range(1, self._max_attempts + 1):
             try:
                 await self._handler(event)
@@ -69,6 +78,19 @@ class EventConsumer:
                     await self._dead_letter(record, f"{type(exc).__name__}: {exc}")
                     return
                 await asyncio.sleep(self._retry_delay * 2 ** (attempt - 1))
+
+    async def _apply_all(self, records: Sequence[IncomingRecord]) -> None:
+        decoded = [(record, event) for record in records if (event := await self._decode(record)) is not None]
+        if self._batch_handler is not None and decoded:
+            try:
+                await self._batch_handler([event for _, event in decoded])
+                return
+            except Exception:
+                log.warning(
+                    "consumer %s: a batch of %d failed; applying one by one", self.group_id, len(decoded), exc_info=True
+                )
+        for record, event in decoded:
+            await self._apply(record, event)
 
     async def _dead_letter(self, record: IncomingRecord, error: str) -> None:
         headers = {
@@ -86,8 +108,7 @@ class EventConsumer:
         """Apply and commit the records available now (waiting up to `timeout`); returns how many."""
         subscription = await self._subscribe()
         records = await subscription.poll(max_records=self._batch_size, timeout=timeout)
-        for record in records:
-            await self._apply(record)
+        await self._apply_all(records)
         await subscription.commit(records)
         return len(records)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from gamja.catalog import load_spec
 from gamja.events.consumer import dead_letter_topic
 from gamja.events.envelope import Event
@@ -9,6 +11,7 @@ from gamja.events.local_log import LocalLog
 from gamja.events.topics import ITEMS_EVENTS
 from gamja.events.transport import OutgoingRecord
 from gamja.settings import Settings
+from subgraphs.search.domain.model import ItemDocument
 from subgraphs.search.read_model.indexer import INDEXER_GROUP
 from tests.search.conftest import SearchWorld, search_world
 
@@ -146,3 +149,40 @@ async def test_check_reports_what_the_index_has_not_applied(world: SearchWorld) 
     )
     await world.settle()
     assert await check(world.runtime) == []
+
+
+async def test_a_batch_of_events_is_indexed_in_one_apply_whatever_its_order(world: SearchWorld) -> None:
+    index = world.runtime.services.index
+    applied: list[int] = []
+    apply = index.apply
+
+    async def counting(documents: Sequence[ItemDocument]) -> int:
+        applied.append(len(documents))
+        return await apply(documents)
+
+    index.apply = counting  # type: ignore[method-assign]
+    renamed = await world.items.create("닌텐도 스위치")
+    first = world.items.items[renamed.id]
+    await world.items.change(renamed.id, title="플레이스테이션 5")
+    await world.items.publish("ItemCreated", first)  # older version after the newer one, same batch
+    gone = await world.items.create("닌텐도 게임칩")
+    created = world.items.items[gone.id]
+    await world.items.delete(gone.id)
+    await world.items.publish("ItemCreated", created)
+    kept = await world.items.create("아이폰 13")
+    await world.settle()
+
+    assert applied == [7]  # one poll, one index transaction
+    assert await world.ids("닌텐도") == []
+    assert await world.ids("플레이스테이션") == [renamed.id]
+    assert await world.ids("아이폰") == [kept.id]
+    assert await index.stored_versions([renamed.id, gone.id, kept.id]) == {
+        renamed.id: (2, False),
+        gone.id: (2, True),
+        kept.id: (1, False),
+    }
+    log = LocalLog(world.settings.events_log_file())
+    try:
+        assert await log.committed(INDEXER_GROUP, ITEMS_EVENTS) == await log.end_offsets(ITEMS_EVENTS) == 7
+    finally:
+        await log.close()

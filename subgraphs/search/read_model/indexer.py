@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Sequence
 
 from gamja.events.consumer import EventConsumer
 from gamja.events.envelope import Event, InvalidEvent
@@ -22,6 +23,7 @@ ITEM_EVENT_TYPES = frozenset(
     {"ItemCreated", "ItemUpdated", "ItemStatusChanged", "ItemBumped", "ItemLiked", "ItemUnliked", "ItemDeleted"}
 )
 _REPLAY_BATCH = 1000
+_LIVE_BATCH = 500
 
 
 def _document(event: Event) -> ItemDocument | None:
@@ -49,12 +51,23 @@ class Indexer:
     def __init__(self, index: SearchIndex, transport: Transport) -> None:
         self._index = index
         self._transport = transport
-        self.consumer = EventConsumer(transport, group_id=INDEXER_GROUP, topics=[ITEMS_EVENTS], handler=self.handle)
+        self.consumer = EventConsumer(
+            transport,
+            group_id=INDEXER_GROUP,
+            topics=[ITEMS_EVENTS],
+            handler=self.handle,
+            batch_handler=self.handle_batch,
+            batch_size=_LIVE_BATCH,
+        )
 
     async def handle(self, event: Event) -> None:
-        document = _document(event)
-        if document is not None:
-            await self._index.apply([document])
+        await self.handle_batch([event])
+
+    async def handle_batch(self, events: Sequence[Event]) -> None:
+        """One index transaction for the lot; one unreadable payload fails it (the consumer then goes event by event)."""
+        documents = [document for event in events if (document := _document(event)) is not None]
+        if documents:
+            await self._index.apply(documents)
 
     async def rebuild(self) -> int:
         """Empty the index and apply the whole topic again from its first record; returns the records read.
@@ -62,7 +75,7 @@ class Indexer:
         Search cannot read the items database, so the event log is its source of truth: a consumer group
         that has never committed starts at offset 0. The regular "search-indexer" group keeps its offset;
         whatever it applies meanwhile is newer-or-equal by version, so the two never disagree. The replay
-        applies a batch per transaction (the live consumer goes event by event, with dead-lettering).
+        applies a batch per transaction and skips what it cannot read (the live consumer dead-letters it).
         """
         await self._index.reset(TOKENIZER_VERSION)
         subscription = await self._transport.subscribe(
