@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import sqlite3
 import time
 import uuid
 from collections.abc import Sequence
@@ -46,8 +47,18 @@ async def _connect(path: Path) -> aiosqlite.Connection:
     # isolation_level=None: we issue BEGIN IMMEDIATE ourselves so appends from several processes
     # serialise on SQLite's write lock instead of failing.
     conn = await aiosqlite.connect(path, isolation_level=None)
-    await conn.execute("PRAGMA journal_mode=WAL")
     await conn.execute("PRAGMA busy_timeout=10000")
+    # Switching a new file to WAL takes an exclusive lock, and SQLite answers "locked" at once (without the
+    # busy handler) when another process is switching or writing at that moment: retry until one has won.
+    for attempt in range(100):
+        try:
+            await conn.execute("PRAGMA journal_mode=WAL")
+            break
+        except sqlite3.OperationalError:
+            if attempt == 99:
+                await conn.close()
+                raise
+            await asyncio.sleep(0.02)
     await conn.execute("PRAGMA synchronous=NORMAL")
     return conn
 
