@@ -1,7 +1,7 @@
 """Live indexer catch-up: events/s through the `search-indexer` consumer, per event vs one transaction per batch.
 
-    .venv/bin/python -m tests.search.catch_up            # 5,000 events, SQLite search database
-    .venv/bin/python -m tests.search.catch_up --events 20000
+.venv/bin/python -m tests.search.catch_up            # 5,000 events, SQLite search database
+.venv/bin/python -m tests.search.catch_up --events 20000
 """
 
 from __future__ import annotations
@@ -30,7 +30,9 @@ def _records(count: int) -> list[OutgoingRecord]:
     # Half creations, half renames of the same items: every event changes the index.
     # Distinct listing times, as real items have (the FTS5 rowid is derived from them).
     items = [
-        ItemState(id=f"item-{n:06d}", title=f"캠핑 의자 {n}번", price=1000 + n, created_at=BASE_TIME + timedelta(seconds=n))
+        ItemState(
+            id=f"item-{n:06d}", title=f"캠핑 의자 {n}번", price=1000 + n, created_at=BASE_TIME + timedelta(seconds=n)
+        )
         for n in range(count // 2)
     ]
     records = []

@@ -41,7 +41,9 @@ async def sign_up(client: GraphQLClient, **overrides: str) -> dict[str, Any]:
     return payload
 
 
-async def first_error(client: GraphQLClient, query: str, variables: dict[str, Any] | None = None, **kw: Any) -> dict[str, Any]:
+async def first_error(
+    client: GraphQLClient, query: str, variables: dict[str, Any] | None = None, **kw: Any
+) -> dict[str, Any]:
     body = await client.execute(query, variables, **kw)
     assert body.get("errors"), f"expected an error, got {body}"
     error: dict[str, Any] = body["errors"][0]
@@ -80,6 +82,8 @@ async def publish_item_event(
     event = Event(type=event_type, aggregate_id=item_id, version=version, payload=payload)
     log = LocalLog(settings.events_log_file())
     try:
-        await log.publish(ITEMS_EVENTS, [OutgoingRecord(key=item_id, value=event.encode(), headers={"type": event_type})])
+        await log.publish(
+            ITEMS_EVENTS, [OutgoingRecord(key=item_id, value=event.encode(), headers={"type": event_type})]
+        )
     finally:
         await log.close()

@@ -18,7 +18,17 @@ ADMIN_PASSWORD = "admin-pass-4321"
 
 async def create_admin(settings: Settings, monkeypatch: pytest.MonkeyPatch, *extra: str, stdin: str) -> int:
     args = build_parser().parse_args(
-        ["users", "create-admin", "--email", "Admin@Example.com", "--nickname", "관리자", "--region", "서울 마포구", *extra]
+        [
+            "users",
+            "create-admin",
+            "--email",
+            "Admin@Example.com",
+            "--nickname",
+            "관리자",
+            "--region",
+            "서울 마포구",
+            *extra,
+        ]
     )
     monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
     code: int = await args.func(args, settings)
@@ -41,7 +51,9 @@ async def test_cli_creates_an_admin_whose_token_carries_the_role(
         user = await sign_up(client)
         assert user["user"]["roles"] == ["USER"]
         assert not TokenService.from_settings(settings).verify(user["token"]).is_admin
-        body = await client.execute(SIGN_UP, {"input": {**sign_up_input(email="x@example.com", nickname="엑스"), "roles": ["ADMIN"]}})
+        body = await client.execute(
+            SIGN_UP, {"input": {**sign_up_input(email="x@example.com", nickname="엑스"), "roles": ["ADMIN"]}}
+        )
         assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
 
 
@@ -70,4 +82,6 @@ async def test_cli_prompts_without_echo_and_has_no_password_argument(
     assert await create_admin(settings, monkeypatch, stdin="") == 0
     assert len(prompts) == 2  # asked twice, to catch a typo
     with pytest.raises(SystemExit):
-        build_parser().parse_args(["users", "create-admin", "--email", "a@b.co", "--nickname", "ab", "--region", "r", "--password", "x"])
+        build_parser().parse_args(
+            ["users", "create-admin", "--email", "a@b.co", "--nickname", "ab", "--region", "r", "--password", "x"]
+        )

@@ -31,7 +31,12 @@ async def test_users_subgraph_composes_into_a_supergraph() -> None:
     composed = json.loads(out)
     assert composed["errors"] == []
     api = composed["apiSchemaSdl"]
-    for expected in ("me: User", "user(id: ID!): User", "signUp(input: SignUpInput!): AuthPayload!", "mannerScore: Float!"):
+    for expected in (
+        "me: User",
+        "user(id: ID!): User",
+        "signUp(input: SignUpInput!): AuthPayload!",
+        "mannerScore: Float!",
+    ):
         assert expected in api
     # Federation plumbing stays out of the client-facing schema.
     assert "_entities" not in api and "_service" not in api

@@ -65,4 +65,4 @@ async def test_service_sdl_declares_the_user_entity(make_settings: MakeSettings)
         assert "federation/v2." in sdl
         assert "signUp(input: SignUpInput!): AuthPayload!" in sdl
         assert "logIn(email: String!, password: String!): AuthPayload!" in sdl
-        assert 'scalar DateTime' in sdl
+        assert "scalar DateTime" in sdl

@@ -113,7 +113,5 @@ async def test_the_throttle_is_shared_by_replicas(make_settings: MakeSettings) -
         for n in range(5):
             replica = (first if n % 2 else second)["users"].client
             await log_in(replica, "potato@example.com", "wrong-password", address=f"198.51.100.{n}")
-        error = await first_error(
-            second["users"].client, LOG_IN, {"email": "potato@example.com", "password": PASSWORD}
-        )
+        error = await first_error(second["users"].client, LOG_IN, {"email": "potato@example.com", "password": PASSWORD})
         assert error["extensions"]["code"] == "TOO_MANY_REQUESTS"

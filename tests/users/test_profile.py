@@ -72,13 +72,17 @@ async def test_update_profile_changes_nickname_and_region(make_settings: MakeSet
             "region": "서울 성동구 성수동",
             "email": "potato@example.com",
         }
-        only_region = await client.data(UPDATE_PROFILE, {"input": {"region": "부산 해운대구 우동"}}, token=owner["token"])
+        only_region = await client.data(
+            UPDATE_PROFILE, {"input": {"region": "부산 해운대구 우동"}}, token=owner["token"]
+        )
         assert only_region["updateProfile"]["nickname"] == "감자왕"
         me = (await client.data(ME, token=owner["token"]))["me"]
         assert (me["nickname"], me["region"]) == ("감자왕", "부산 해운대구 우동")
 
 
-@pytest.mark.parametrize(("field", "value"), [("nickname", "감"), ("nickname", "가" * 21), ("region", " "), ("region", "서" * 51)])
+@pytest.mark.parametrize(
+    ("field", "value"), [("nickname", "감"), ("nickname", "가" * 21), ("region", " "), ("region", "서" * 51)]
+)
 async def test_update_profile_validates_like_sign_up(make_settings: MakeSettings, field: str, value: str) -> None:
     settings = await make_settings("users")
     async with running_stack(settings, "users") as stack:
@@ -109,11 +113,15 @@ async def test_change_password_needs_the_old_one(make_settings: MakeSettings) ->
         client = stack["users"].client
         owner = await sign_up(client)
         token = owner["token"]
-        wrong_old = await first_error(client, CHANGE_PASSWORD, {"old": "not-it-at-all", "new": "brand-new-pass"}, token=token)
+        wrong_old = await first_error(
+            client, CHANGE_PASSWORD, {"old": "not-it-at-all", "new": "brand-new-pass"}, token=token
+        )
         assert wrong_old["extensions"] == {"code": "BAD_USER_INPUT", "field": "oldPassword"}
         too_short = await first_error(client, CHANGE_PASSWORD, {"old": PASSWORD, "new": "short"}, token=token)
         assert too_short["extensions"] == {"code": "BAD_USER_INPUT", "field": "newPassword"}
-        is_email = await first_error(client, CHANGE_PASSWORD, {"old": PASSWORD, "new": "potato@example.com"}, token=token)
+        is_email = await first_error(
+            client, CHANGE_PASSWORD, {"old": PASSWORD, "new": "potato@example.com"}, token=token
+        )
         assert is_email["extensions"] == {"code": "BAD_USER_INPUT", "field": "newPassword"}
         anonymous = await first_error(client, CHANGE_PASSWORD, {"old": PASSWORD, "new": "brand-new-pass"})
         assert anonymous["extensions"]["code"] == "UNAUTHENTICATED"

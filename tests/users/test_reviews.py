@@ -54,7 +54,9 @@ class Sale:
     def client(self) -> GraphQLClient:
         return self.stack["users"].client
 
-    async def publish(self, version: int, status: str, *, buyer: bool = True, event_type: str = "ItemStatusChanged") -> None:
+    async def publish(
+        self, version: int, status: str, *, buyer: bool = True, event_type: str = "ItemStatusChanged"
+    ) -> None:
         await publish_item_event(
             self.settings,
             item_id=ITEM,
@@ -140,7 +142,9 @@ async def test_no_review_without_a_completed_sale(sale: Sale) -> None:
     assert code(await sale.review(sale.seller, 5)) == "NOT_FOUND"
 
 
-@pytest.mark.parametrize(("rating", "comment", "field"), [(0, "x", "rating"), (6, "x", "rating"), (5, "가" * 501, "comment")])
+@pytest.mark.parametrize(
+    ("rating", "comment", "field"), [(0, "x", "rating"), (6, "x", "rating"), (5, "가" * 501, "comment")]
+)
 async def test_rating_and_comment_are_validated(sale: Sale, rating: int, comment: str, field: str) -> None:
     await sale.publish(1, "SOLD")
     error = (await sale.review(sale.buyer, rating, comment))["errors"][0]
@@ -171,9 +175,13 @@ async def test_sales_are_consumed_as_group_users_sales(sale: Sale) -> None:
 async def test_reviews_received_are_paged_newest_first(sale: Sale) -> None:
     for n, rating in enumerate((5, 4, 2), start=1):
         item = f"item-{n}"
-        await publish_item_event(sale.settings, item_id=item, version=1, status="SOLD", seller_id=sale.seller.id, buyer_id=sale.buyer.id)
+        await publish_item_event(
+            sale.settings, item_id=item, version=1, status="SOLD", seller_id=sale.seller.id, buyer_id=sale.buyer.id
+        )
         await sale.stack.settle()
-        await sale.client.data(LEAVE_REVIEW, {"itemId": item, "rating": rating, "comment": f"후기{n}"}, token=sale.buyer.token)
+        await sale.client.data(
+            LEAVE_REVIEW, {"itemId": item, "rating": rating, "comment": f"후기{n}"}, token=sale.buyer.token
+        )
 
     first = (await sale.client.data(REVIEWS, {"id": sale.seller.id, "first": 2}))["user"]
     assert first["mannerScore"] == 36.5 + 0.5 * (2 + 1 - 1)

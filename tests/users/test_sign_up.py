@@ -60,7 +60,9 @@ async def test_password_equal_to_email_is_refused_whatever_the_case(make_setting
     settings = await make_settings("users")
     async with running_stack(settings, "users") as stack:
         error = await first_error(
-            stack["users"].client, SIGN_UP, {"input": sign_up_input(email="Long.Name@Example.com", password="long.name@example.COM")}
+            stack["users"].client,
+            SIGN_UP,
+            {"input": sign_up_input(email="Long.Name@Example.com", password="long.name@example.COM")},
         )
         assert error["extensions"] == {"code": "BAD_USER_INPUT", "field": "password"}
 
@@ -70,7 +72,9 @@ async def test_duplicate_email_or_nickname_is_a_conflict(make_settings: MakeSett
     async with running_stack(settings, "users") as stack:
         client = stack["users"].client
         await sign_up(client)
-        same_email = await first_error(client, SIGN_UP, {"input": sign_up_input(email="POTATO@example.com ", nickname="다른사람")})
+        same_email = await first_error(
+            client, SIGN_UP, {"input": sign_up_input(email="POTATO@example.com ", nickname="다른사람")}
+        )
         assert same_email["extensions"] == {"code": "CONFLICT", "field": "email"}
         same_nickname = await first_error(client, SIGN_UP, {"input": sign_up_input(email="other@example.com")})
         assert same_nickname["extensions"] == {"code": "CONFLICT", "field": "nickname"}

@@ -106,7 +106,9 @@ class UsersRepository:
 
     @staticmethod
     def to_sale(row: SaleRow) -> Sale:
-        return Sale(item_id=row.item_id, seller_id=row.seller_id, buyer_id=row.buyer_id, version=row.version, sold=row.sold)
+        return Sale(
+            item_id=row.item_id, seller_id=row.seller_id, buyer_id=row.buyer_id, version=row.version, sold=row.sold
+        )
 
     @staticmethod
     def to_review(row: ReviewRow) -> Review:

@@ -55,9 +55,7 @@ class Mutation:
         return User.from_domain(user)
 
     @strawberry.mutation(description="Change the signed-in user's password; the current one is required.")
-    async def change_password(
-        self, info: Info[Context, Any], old_password: str, new_password: str
-    ) -> User:
+    async def change_password(self, info: Info[Context, Any], old_password: str, new_password: str) -> User:
         viewer = info.context.require_viewer()
         user = await services(info).accounts.change_password(
             viewer, old_password=old_password, new_password=new_password, client_address=info.context.client_address

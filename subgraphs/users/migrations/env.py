@@ -1,4 +1,5 @@
 """Alembic environment of the users database; run through `gamja migrate`."""
+
 from alembic import context
 
 from gamja.migrations import configure_env

@@ -51,7 +51,9 @@ class AccountService:
         return SignedIn(token=self._tokens.issue(user.as_viewer()), user=user)
 
     async def sign_up(self, *, email: str, password: str, nickname: str, region: str) -> SignedIn:
-        return self._sign_in(await self._create(email=email, password=password, nickname=nickname, region=region, role=USER))
+        return self._sign_in(
+            await self._create(email=email, password=password, nickname=nickname, region=region, role=USER)
+        )
 
     async def create_admin(self, *, email: str, password: str, nickname: str, region: str) -> User:
         """Only the CLI calls this: no GraphQL operation can make an admin."""

@@ -26,7 +26,9 @@ class LoginThrottle:
     NAT, an office), while a single account has one owner.
     """
 
-    def __init__(self, database: Database, clock: Clock, *, per_email: ThrottlePolicy, per_address: ThrottlePolicy) -> None:
+    def __init__(
+        self, database: Database, clock: Clock, *, per_email: ThrottlePolicy, per_address: ThrottlePolicy
+    ) -> None:
         self._database = database
         self._clock = clock
         self._per_email = per_email
@@ -53,9 +55,7 @@ class LoginThrottle:
             by_key: dict[str, list[datetime]] = {}
             for key, failed_at in result:
                 by_key.setdefault(key, []).append(as_utc(failed_at))
-        waits = [
-            wait for key, times in by_key.items() if (wait := keys[key].retry_after(times, now)) is not None
-        ]
+        waits = [wait for key, times in by_key.items() if (wait := keys[key].retry_after(times, now)) is not None]
         if waits:
             seconds = max(1, math.ceil(max(waits)))
             raise TooManyRequests(
