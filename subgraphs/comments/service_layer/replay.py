@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import logging
-import uuid
-from collections.abc import Iterable
+from collections.abc import AsyncGenerator, Iterable
+from contextlib import aclosing
 
 from gamja.db import Database
 from gamja.events.envelope import Event, InvalidEvent
+from gamja.events.replay import replay_topic
 from gamja.events.topics import ITEMS_EVENTS
-from gamja.events.transport import IncomingRecord, Subscription, Transport
+from gamja.events.transport import IncomingRecord, Transport
 from subgraphs.comments.adapters.repository import CommentRepository
 from subgraphs.comments.domain.model import KnownItem
 from subgraphs.comments.service_layer.known_items import GROUP_ID, known_item_from_event
@@ -17,8 +18,6 @@ from subgraphs.comments.service_layer.known_items import GROUP_ID, known_item_fr
 __all__ = ["KnownItemsReplay"]
 
 log = logging.getLogger(__name__)
-
-_REPLAY_BATCH = 1000
 
 
 def _decode(records: Iterable[IncomingRecord]) -> list[KnownItem]:
@@ -43,10 +42,8 @@ class KnownItemsReplay:
         self._database = database
         self._transport = transport
 
-    async def _subscribe(self, purpose: str) -> Subscription:
-        return await self._transport.subscribe(
-            group_id=f"{GROUP_ID}.{purpose}.{uuid.uuid4().hex[:12]}", topics=[ITEMS_EVENTS]
-        )
+    def _replay(self, purpose: str) -> AsyncGenerator[list[IncomingRecord]]:
+        return replay_topic(self._transport, ITEMS_EVENTS, group_prefix=f"{GROUP_ID}.{purpose}")
 
     async def rebuild(self) -> int:
         """Empty the known items and apply the whole log again, by version; returns the records read.
@@ -60,27 +57,23 @@ class KnownItemsReplay:
         async with self._database.transaction() as session:
             repository = CommentRepository(session)
             await repository.forget_all_items()
-            subscription = await self._subscribe("rebuild")
-            try:
-                while records := await subscription.poll(max_records=_REPLAY_BATCH, timeout=0):
+            replay = self._replay("rebuild")
+            async with aclosing(replay):
+                async for records in replay:
                     for item in _decode(records):
                         await repository.learn_item(item)
                     read += len(records)
-            finally:
-                await subscription.close()
         log.info("comments known items rebuilt from %d events", read)
         return read
 
     async def _latest(self) -> dict[str, KnownItem]:
         latest: dict[str, KnownItem] = {}
-        subscription = await self._subscribe("check")
-        try:
-            while records := await subscription.poll(max_records=_REPLAY_BATCH, timeout=0):
+        replay = self._replay("check")
+        async with aclosing(replay):
+            async for records in replay:
                 for item in _decode(records):
                     if item.version > (latest[item.id].version if item.id in latest else 0):
                         latest[item.id] = item
-        finally:
-            await subscription.close()
         return latest
 
     async def differences(self) -> list[str]:

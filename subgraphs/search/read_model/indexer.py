@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import logging
-import uuid
 from collections.abc import Sequence
+from contextlib import aclosing
 
 from gamja.events.consumer import EventConsumer
 from gamja.events.envelope import Event, InvalidEvent
+from gamja.events.replay import replay_topic
 from gamja.events.topics import ITEMS_EVENTS
 from gamja.events.transport import Transport
 from subgraphs.search.domain.model import ItemDocument
@@ -22,7 +23,6 @@ INDEXER_GROUP = "search-indexer"
 ITEM_EVENT_TYPES = frozenset(
     {"ItemCreated", "ItemUpdated", "ItemStatusChanged", "ItemBumped", "ItemLiked", "ItemUnliked", "ItemDeleted"}
 )
-_REPLAY_BATCH = 1000
 _LIVE_BATCH = 500
 
 
@@ -78,18 +78,13 @@ class Indexer:
         applies a batch per transaction and skips what it cannot read (the live consumer dead-letters it).
         """
         await self._index.reset(TOKENIZER_VERSION)
-        subscription = await self._transport.subscribe(
-            group_id=f"{INDEXER_GROUP}.rebuild.{uuid.uuid4().hex[:12]}", topics=[ITEMS_EVENTS]
-        )
         read = 0
-        try:
-            while records := await subscription.poll(max_records=_REPLAY_BATCH, timeout=0):
+        replay = replay_topic(self._transport, ITEMS_EVENTS, group_prefix=f"{INDEXER_GROUP}.rebuild")
+        async with aclosing(replay):
+            async for records in replay:
                 documents = [document for record in records if (document := _decode(record.value)) is not None]
                 await self._index.apply(documents)
-                await subscription.commit(records)
                 read += len(records)
-        finally:
-            await subscription.close()
         log.info("search index rebuilt from %d events", read)
         return read
 
@@ -100,17 +95,13 @@ class Indexer:
         (the indexer has not caught up yet), one that stays is what `gamja reindex search` repairs.
         """
         latest: dict[str, tuple[int, bool]] = {}
-        subscription = await self._transport.subscribe(
-            group_id=f"{INDEXER_GROUP}.check.{uuid.uuid4().hex[:12]}", topics=[ITEMS_EVENTS]
-        )
-        try:
-            while records := await subscription.poll(max_records=_REPLAY_BATCH, timeout=0):
+        replay = replay_topic(self._transport, ITEMS_EVENTS, group_prefix=f"{INDEXER_GROUP}.check")
+        async with aclosing(replay):
+            async for records in replay:
                 for record in records:
                     document = _decode(record.value)
                     if document is not None and document.version > latest.get(document.item_id, (0, False))[0]:
                         latest[document.item_id] = (document.version, document.deleted)
-        finally:
-            await subscription.close()
         stored = await self._index.stored_versions(list(latest))
         problems = []
         for item_id, (version, deleted) in sorted(latest.items()):
