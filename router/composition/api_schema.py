@@ -6,7 +6,7 @@ from graphql import build_schema, print_schema
 
 from .merge import Merged
 from .model import MergedField, MergedType
-from .printer import description, print_arguments, sort_key
+from .printer import TYPE_KEYWORDS, description, print_arguments, sort_key
 from .subgraph import Applied
 
 __all__ = ["print_api_schema"]
@@ -38,14 +38,7 @@ def _field(f: MergedField) -> str:
 
 
 def _type(t: MergedType, hidden: set[str]) -> str:
-    keyword = {
-        "object": "type",
-        "interface": "interface",
-        "union": "union",
-        "enum": "enum",
-        "input": "input",
-        "scalar": "scalar",
-    }[t.kind]
+    keyword = TYPE_KEYWORDS[t.kind]
     head = description(t.description) + f"{keyword} {t.name}"
     interfaces = [i for i in t.interfaces if i not in hidden]
     if interfaces:

@@ -14,7 +14,7 @@ from .spec_names import subgraph_uses
 from .specs import INACCESSIBLE_URL, LINK_URL, TAG_URL, join_version, spec_definitions
 from .subgraph import Applied
 
-__all__ = ["print_supergraph", "sort_key", "string"]
+__all__ = ["TYPE_KEYWORDS", "print_supergraph", "sort_key", "string"]
 
 Names: TypeAlias = Mapping[str, str]
 NO_RENAMES: Names = {}
@@ -132,15 +132,19 @@ def print_field(f: MergedField, first: bool = True, names: Names = NO_RENAMES) -
     return description(f.description, "  ", first) + head + _directives(f.directives, joins, names)
 
 
+# The SDL keyword that opens each kind of type definition.
+TYPE_KEYWORDS = {
+    "object": "type",
+    "interface": "interface",
+    "union": "union",
+    "enum": "enum",
+    "input": "input",
+    "scalar": "scalar",
+}
+
+
 def print_type(t: MergedType, names: Names = NO_RENAMES) -> str:
-    keyword = {
-        "object": "type",
-        "interface": "interface",
-        "union": "union",
-        "enum": "enum",
-        "input": "input",
-        "scalar": "scalar",
-    }[t.kind]
+    keyword = TYPE_KEYWORDS[t.kind]
     head = f"{keyword} {t.name}"
     if t.interfaces:
         head += " implements " + " & ".join(t.interfaces)
