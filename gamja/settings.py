@@ -70,6 +70,20 @@ class Settings(BaseSettings):
     run_workers: bool = True
     subgraph_timeout_seconds: float = Field(default=10.0, gt=0)
 
+    # --- Router resilience (issue 17): how the router treats subgraphs that fail or are slow ---
+    # Per-subgraph overrides of subgraph_timeout_seconds, e.g. GAMJA_SUBGRAPH_TIMEOUTS='{"search": 2}'.
+    subgraph_timeouts: dict[str, float] = Field(default_factory=dict)
+    # Opening a connection alone: a replica cut off the network fails fast and queries move to another.
+    subgraph_connect_timeout_seconds: float = Field(default=2.0, gt=0)
+    # A subgraph instance's breaker opens after this many consecutive failures (connection, timeout, 5xx)...
+    breaker_failure_threshold: int = Field(default=5, gt=0)
+    # ...refuses requests at once (SUBGRAPH_CIRCUIT_OPEN) for this long, then lets probes through.
+    breaker_open_seconds: float = Field(default=10.0, gt=0)
+    breaker_half_open_probes: int = Field(default=1, gt=0)
+    # Identical subgraph queries in flight at the same time share one request (never mutations).
+    subgraph_dedup: bool = True
+    subgraph_balancing: Literal["round_robin", "least_outstanding"] = "least_outstanding"
+
     def port(self, service: str) -> int:
         port = getattr(self, f"{service}_port", None)
         if not isinstance(port, int):

@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from router.execution.fetcher import DEFAULT_SUBGRAPH_TIMEOUT
+from router.execution.policy import DEFAULT_SUBGRAPH_TIMEOUT, FetchPolicy
 
 __all__ = ["main"]
 
@@ -30,7 +30,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from router.server import serve
 
     with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(serve(sdl, host=options.host, port=options.port, subgraph_timeout=options.subgraph_timeout))
+        asyncio.run(
+            serve(sdl, host=options.host, port=options.port, policy=FetchPolicy(timeout=options.subgraph_timeout))
+        )
     return 0
 
 

@@ -16,9 +16,11 @@ from gamja.runner import serve_app
 from gamja.settings import Settings
 from router.composition import CompositionResult, SubgraphSource, compose
 from router.composition.cli import SubgraphUnreachable, fetch_sdl
+from router.execution.breaker import BreakerPolicy
+from router.execution.policy import FetchPolicy
 from router.server.bootstrap import create_app
 
-__all__ = ["CompositionFailed", "compose_from_registry", "serve_router"]
+__all__ = ["CompositionFailed", "compose_from_registry", "fetch_policy", "serve_router"]
 
 log = logging.getLogger("router")
 
@@ -71,5 +73,20 @@ async def serve_router(settings: Settings, *, port: int | None = None) -> None:
     for hint in result.warnings:
         log.warning("composition hint: %s", hint)
     log.info("composed %d subgraphs: %s", len(names), ", ".join(names))
-    app = create_app(result.supergraph_sdl, subgraph_timeout=settings.subgraph_timeout_seconds)
+    app = create_app(result.supergraph_sdl, policy=fetch_policy(settings))
     await serve_app(app, host=settings.host, port=port or settings.router_port, log_level=settings.log_level)
+
+
+def fetch_policy(settings: Settings) -> FetchPolicy:
+    return FetchPolicy(
+        timeout=settings.subgraph_timeout_seconds,
+        timeouts=dict(settings.subgraph_timeouts),
+        connect_timeout=settings.subgraph_connect_timeout_seconds,
+        breaker=BreakerPolicy(
+            failure_threshold=settings.breaker_failure_threshold,
+            open_seconds=settings.breaker_open_seconds,
+            half_open_probes=settings.breaker_half_open_probes,
+        ),
+        dedup_queries=settings.subgraph_dedup,
+        balancing=settings.subgraph_balancing,
+    )

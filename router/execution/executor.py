@@ -15,6 +15,7 @@ from typing import Any
 from router.execution.errors import SUBGRAPH_INVALID_RESPONSE, subgraph_error
 from router.execution.fetcher import SubgraphFetcher
 from router.execution.merge import merge_into
+from router.execution.nulled_paths import attach_paths, entity_field_paths, root_field_paths
 from router.execution.representations import EntityBatch, build_batch
 from router.execution.schema_info import PlainSchemaInfo, SchemaInfo
 from router.execution.types import JSONObject, ResponsePath
@@ -94,10 +95,12 @@ class _Run:
             fetch.service_name,
             fetch.operation,
             self._variables_for(fetch),
+            operation_kind=fetch.operation_kind,
             operation_name=fetch.operation_name,
             headers=self.headers,
         )
-        self.result.errors.extend(response.errors)
+        errors = attach_paths(response.errors, root_field_paths(fetch)) if response.failed else response.errors
+        self.result.errors.extend(errors)
         if response.data is not None:
             merge_into(self.result.data, response.data)
 
@@ -112,22 +115,25 @@ class _Run:
             fetch.service_name,
             fetch.operation,
             variables,
+            operation_kind=fetch.operation_kind,
             operation_name=fetch.operation_name,
             headers=self.headers,
         )
-        self.result.errors.extend(_repath(error, batch, list(path)) for error in response.errors)
+        errors = [_repath(error, batch, list(path)) for error in response.errors]
+        if response.failed:
+            errors = attach_paths(errors, entity_field_paths(fetch, batch, self.info))
+        self.result.errors.extend(errors)
         if response.data is None:
             return
         entities = response.data.get("_entities")
         if not isinstance(entities, list) or len(entities) != len(batch.representations):
-            self.result.errors.append(
-                subgraph_error(
-                    fetch.service_name,
-                    f'Subgraph "{fetch.service_name}" returned {_describe(entities)} for '
-                    f"{len(batch.representations)} entity representations.",
-                    SUBGRAPH_INVALID_RESPONSE,
-                )
+            error = subgraph_error(
+                fetch.service_name,
+                f'Subgraph "{fetch.service_name}" returned {_describe(entities)} for '
+                f"{len(batch.representations)} entity representations.",
+                SUBGRAPH_INVALID_RESPONSE,
             )
+            self.result.errors.extend(attach_paths([error], entity_field_paths(fetch, batch, self.info)))
             return
         for entity, targets in zip(entities, batch.targets, strict=True):
             if isinstance(entity, dict):

@@ -1,41 +1,81 @@
 """HTTP client for subgraphs: one pooled connection pool per router, bounded time per request.
 
 Whatever goes wrong on the wire (refused connection, timeout, a body that is not a GraphQL
-response) comes back as a GraphQL error naming the subgraph, so the executor never raises.
+response, a breaker that is open) comes back as a GraphQL error naming the subgraph, so the
+executor never raises. Around each request, in this order: identical queries in flight are shared
+(`dedup`), an instance is chosen (`balancer`, skipping those whose `breaker` is open), and a query
+whose connection fails is sent once more to another instance. Mutations are sent once, to one instance.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Literal
 
 import aiohttp
-from yarl import URL
 
+from router.execution.balancer import Balancer, Instance
+from router.execution.breaker import BreakerState
+from router.execution.dedup import InflightDeduplicator
 from router.execution.errors import (
+    SUBGRAPH_CIRCUIT_OPEN,
     SUBGRAPH_INVALID_RESPONSE,
     SUBGRAPH_TIMEOUT,
     SUBGRAPH_UNREACHABLE,
     subgraph_error,
 )
+from router.execution.policy import FetchPolicy
 from router.execution.types import JSONObject
 
-__all__ = ["DEFAULT_SUBGRAPH_TIMEOUT", "SubgraphFetcher", "SubgraphResponse"]
+__all__ = ["OperationKind", "SubgraphFetcher", "SubgraphResponse", "SubgraphState"]
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_SUBGRAPH_TIMEOUT = 30.0
+OperationKind = Literal["query", "mutation"]
+
 _BODY_EXCERPT = 200
 _BASE_HEADERS = {"content-type": "application/json", "accept": "application/json"}
+# Headers that differ on every request without changing its answer: not part of the deduplication key.
+_PER_REQUEST_HEADERS = frozenset({"traceparent", "tracestate", "x-request-id"})
 
 
 @dataclass(slots=True)
 class SubgraphResponse:
     data: JSONObject | None
     errors: list[JSONObject] = field(default_factory=list)
+    # The request never produced a GraphQL answer (unreachable, timed out, cut off, garbage): every
+    # field it was asked for is null, and its errors (which carry no path) stand for all of them.
+    failed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SubgraphState:
+    """What `/ready` and the metrics say about one subgraph."""
+
+    name: str
+    instances: int
+    available: int
+    breaker: BreakerState
+
+
+@dataclass(slots=True)
+class _Answer:
+    status: int
+    raw: bytes
+
+
+@dataclass(slots=True)
+class _Failure:
+    code: str
+    message: str
+    # The connection failed before the request reached a subgraph: safe to send a query elsewhere.
+    connection: bool = False
+
+
+_Outcome = _Answer | _Failure
 
 
 class SubgraphFetcher:
@@ -47,19 +87,32 @@ class SubgraphFetcher:
 
     def __init__(
         self,
-        urls: Mapping[str, str],
+        urls: Mapping[str, str | Sequence[str]],
         *,
-        timeout: float = DEFAULT_SUBGRAPH_TIMEOUT,
+        policy: FetchPolicy | None = None,
         max_connections: int = 200,
         max_connections_per_host: int = 100,
     ) -> None:
-        self._raw_urls = dict(urls)
-        # Parsed once: yarl parsing a URL string on every request is measurable at this rate.
-        self._urls = {name: _parse(url) for name, url in urls.items()}
-        self._timeout = timeout
+        self.policy = policy or FetchPolicy()
+        self._instances: dict[str, list[Instance]] = {}
+        for name, found in urls.items():
+            self.set_instances(name, [found] if isinstance(found, str) else list(found))
+        self._balancers: dict[str, Balancer] = {}
+        self._dedup: InflightDeduplicator[_Outcome] = InflightDeduplicator()
+        self.dedup_hits = 0
         self._max_connections = max_connections
         self._max_connections_per_host = max_connections_per_host
         self._session: aiohttp.ClientSession | None = None
+
+    def set_instances(self, service_name: str, urls: Sequence[str]) -> None:
+        """Replace a subgraph's instances; an instance kept keeps its breaker and in-flight count."""
+        known = {instance.url: instance for instance in self._instances.get(service_name, [])}
+        self._instances[service_name] = [
+            known.get(url) or Instance.create(service_name, url, self.policy.breaker) for url in dict.fromkeys(urls)
+        ]
+
+    def states(self) -> list[SubgraphState]:
+        return [_state(name, instances) for name, instances in sorted(self._instances.items())]
 
     def _client(self) -> aiohttp.ClientSession:
         # A session belongs to the event loop it was made in, so it is made on first use, not in
@@ -69,7 +122,6 @@ class SubgraphFetcher:
                 connector=aiohttp.TCPConnector(
                     limit=self._max_connections, limit_per_host=self._max_connections_per_host
                 ),
-                timeout=aiohttp.ClientTimeout(total=self._timeout),
                 # One session serves every user's requests: a cookie a subgraph sets must never be replayed.
                 cookie_jar=aiohttp.DummyCookieJar(),
                 # Subgraphs are reached directly: no proxy or .netrc credentials picked up from the environment.
@@ -86,51 +138,120 @@ class SubgraphFetcher:
         self,
         service_name: str,
         query: str,
-        variables: Mapping[str, Any],
+        variables: Mapping[str, object],
         *,
+        operation_kind: OperationKind = "mutation",
         operation_name: str | None = None,
         headers: Mapping[str, str] | None = None,
     ) -> SubgraphResponse:
-        url = self._urls.get(service_name)
-        if url is None:
-            problem = "an invalid URL" if service_name in self._raw_urls else "no URL"
-            return _failure(
-                service_name,
-                f'Subgraph "{service_name}" has {problem} in the supergraph: {self._raw_urls.get(service_name)!r}.',
-                SUBGRAPH_UNREACHABLE,
-            )
+        """`operation_kind` decides retries and sharing; it defaults to the safe side (sent once, alone)."""
         body: JSONObject = {"query": query, "variables": dict(variables)}
         if operation_name:
             body["operationName"] = operation_name
+        payload = json.dumps(body).encode()
         request_headers = {**_BASE_HEADERS, **headers} if headers else _BASE_HEADERS
+        if operation_kind == "query" and self.policy.dedup_queries:
+            key = (service_name, payload, _identity(request_headers))
+            outcome, shared = await self._dedup.run(
+                key, lambda: self._exchange(service_name, payload, request_headers, operation_kind)
+            )
+            if shared:
+                self.dedup_hits += 1
+        else:
+            outcome = await self._exchange(service_name, payload, request_headers, operation_kind)
+        if isinstance(outcome, _Failure):
+            return _failure(service_name, outcome)
+        return _read_response(service_name, outcome.status, outcome.raw)
+
+    async def _exchange(
+        self, service_name: str, payload: bytes, headers: Mapping[str, str], kind: OperationKind
+    ) -> _Outcome:
+        instances = self._instances.get(service_name, [])
+        if not instances:
+            return _Failure(SUBGRAPH_UNREACHABLE, f'Subgraph "{service_name}" has no instance to send requests to.')
+        balancer = self._balancers.setdefault(service_name, Balancer(self.policy.balancing))
+        tried: list[Instance] = []
+        outcome: _Outcome | None = None
+        # A query whose connection fails goes once more, to another instance; a mutation never does.
+        for _ in range(2 if kind == "query" else 1):
+            instance = balancer.choose(instances, exclude=tried)
+            if instance is None:
+                break
+            tried.append(instance)
+            outcome = await self._send(instance, payload, headers)
+            if not (isinstance(outcome, _Failure) and outcome.connection):
+                return outcome
+        if outcome is not None:
+            return outcome
+        retry_in = min(instance.breaker.retry_in() for instance in instances)
+        return _Failure(
+            SUBGRAPH_CIRCUIT_OPEN,
+            f'Subgraph "{service_name}" is cut off by its circuit breaker after repeated failures; '
+            f"the router tries it again in {retry_in:.1f} s.",
+        )
+
+    async def _send(self, instance: Instance, payload: bytes, headers: Mapping[str, str]) -> _Outcome:
+        name = instance.service_name
+        if instance.parsed_url is None:
+            instance.breaker.record_failure()
+            return _Failure(SUBGRAPH_UNREACHABLE, f'Subgraph "{name}" has an invalid URL: {instance.url!r}.')
+        timeout = self.policy.timeout_for(name)
+        instance.outstanding += 1
+        outcome: _Outcome | None = None
         try:
-            # The session's total timeout bounds connect, send and reading the whole body, so a
-            # trickling subgraph cannot hang us.
-            async with self._client().post(url, data=json.dumps(body).encode(), headers=request_headers) as response:
-                raw = await response.read()
-                status = response.status
+            # The total timeout bounds connect, send and reading the whole body, so a trickling
+            # subgraph cannot hang us.
+            async with self._client().post(
+                instance.parsed_url,
+                data=payload,
+                headers=headers,
+                timeout=aiohttp.ClientTimeout(total=timeout, sock_connect=self.policy.connect_timeout),
+            ) as response:
+                outcome = _Answer(response.status, await response.read())
+        except aiohttp.ConnectionTimeoutError:
+            outcome = _Failure(
+                SUBGRAPH_UNREACHABLE,
+                f'Subgraph "{name}" did not accept a connection within {self.policy.connect_timeout:g} s '
+                f"({instance.url}).",
+                connection=True,
+            )
         except TimeoutError:
-            return _failure(
-                service_name,
-                f'Subgraph "{service_name}" did not answer within {self._timeout:g} s ({self._raw_urls[service_name]}).',
-                SUBGRAPH_TIMEOUT,
+            outcome = _Failure(
+                SUBGRAPH_TIMEOUT, f'Subgraph "{name}" did not answer within {timeout:g} s ({instance.url}).'
             )
         except aiohttp.ClientError as exc:
-            return _failure(
-                service_name,
-                f'Subgraph "{service_name}" is unreachable at {self._raw_urls[service_name]}: '
-                f"{exc.__class__.__name__} {exc}".rstrip(),
+            outcome = _Failure(
                 SUBGRAPH_UNREACHABLE,
+                f'Subgraph "{name}" is unreachable at {instance.url}: {exc.__class__.__name__} {exc}'.rstrip() + ".",
+                connection=isinstance(exc, aiohttp.ClientOSError | aiohttp.ServerDisconnectedError),
             )
-        return _read_response(service_name, status, raw)
+        finally:
+            instance.outstanding -= 1
+            if outcome is None:  # cancelled: no verdict on the instance
+                instance.breaker.release()
+            elif isinstance(outcome, _Failure) or outcome.status >= 500:
+                instance.breaker.record_failure()
+            else:
+                instance.breaker.record_success()
+        return outcome
 
 
-def _parse(url: str) -> URL | None:
-    try:
-        return URL(url)
-    except ValueError:
-        # Reported on each request to that subgraph, like a refused connection: the others still work.
-        return None
+def _identity(headers: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
+    """The headers that can change a subgraph's answer (who asks, from where)."""
+    return tuple(sorted((k, v) for k, v in headers.items() if k.lower() not in _PER_REQUEST_HEADERS))
+
+
+def _state(name: str, instances: Sequence[Instance]) -> SubgraphState:
+    states = [instance.breaker.state for instance in instances]
+    available = sum(instance.breaker.available() for instance in instances)
+    # The subgraph is open when no instance takes requests, closed when every one does.
+    if states and all(state is BreakerState.OPEN for state in states):
+        breaker = BreakerState.OPEN
+    elif all(state is BreakerState.CLOSED for state in states):
+        breaker = BreakerState.CLOSED
+    else:
+        breaker = BreakerState.HALF_OPEN
+    return SubgraphState(name, len(instances), available, breaker)
 
 
 def _read_response(service_name: str, status: int, raw: bytes) -> SubgraphResponse:
@@ -142,8 +263,10 @@ def _read_response(service_name: str, status: int, raw: bytes) -> SubgraphRespon
         excerpt = raw[: _BODY_EXCERPT * 4].decode("utf-8", "replace")[:_BODY_EXCERPT]
         return _failure(
             service_name,
-            f'Subgraph "{service_name}" returned an invalid GraphQL response (HTTP {status}): {excerpt!r}',
-            SUBGRAPH_INVALID_RESPONSE,
+            _Failure(
+                SUBGRAPH_INVALID_RESPONSE,
+                f'Subgraph "{service_name}" returned an invalid GraphQL response (HTTP {status}): {excerpt!r}',
+            ),
         )
     data = payload.get("data")
     raw_errors = payload.get("errors") or []
@@ -158,10 +281,10 @@ def _read_response(service_name: str, status: int, raw: bytes) -> SubgraphRespon
                 SUBGRAPH_INVALID_RESPONSE,
             )
         )
-    return SubgraphResponse(data=data, errors=errors)
+    return SubgraphResponse(data=data, errors=errors, failed=data is None)
 
 
-def _tag(service_name: str, error: Any) -> JSONObject:
+def _tag(service_name: str, error: object) -> JSONObject:
     """Keep the subgraph's message and code, and say which subgraph it came from."""
     if not isinstance(error, dict):
         return subgraph_error(
@@ -179,7 +302,10 @@ def _tag(service_name: str, error: Any) -> JSONObject:
     return tagged
 
 
-def _failure(service_name: str, message: str, code: str) -> SubgraphResponse:
-    # Clients see this in their response; operators need it in the log too.
-    logger.warning("%s: %s", code, message)
-    return SubgraphResponse(data=None, errors=[subgraph_error(service_name, message, code)])
+def _failure(service_name: str, failure: _Failure) -> SubgraphResponse:
+    # Clients see this in their response; operators need it in the log too (an open breaker said so once).
+    level = logging.DEBUG if failure.code == SUBGRAPH_CIRCUIT_OPEN else logging.WARNING
+    logger.log(level, "%s: %s", failure.code, failure.message, extra={"subgraph": service_name})
+    return SubgraphResponse(
+        data=None, errors=[subgraph_error(service_name, failure.message, failure.code)], failed=True
+    )

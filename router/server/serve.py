@@ -6,7 +6,7 @@ import asyncio
 
 import uvicorn
 
-from router.execution.fetcher import DEFAULT_SUBGRAPH_TIMEOUT
+from router.execution.policy import FetchPolicy
 from router.server.bootstrap import create_app
 
 __all__ = ["serve"]
@@ -17,11 +17,11 @@ async def serve(
     *,
     host: str = "127.0.0.1",
     port: int = 4000,
-    subgraph_timeout: float = DEFAULT_SUBGRAPH_TIMEOUT,
+    policy: FetchPolicy | None = None,
     log_level: str = "info",
 ) -> None:
     """Serve until cancelled or interrupted."""
-    app = create_app(supergraph_sdl, subgraph_timeout=subgraph_timeout)
+    app = create_app(supergraph_sdl, policy=policy)
     config = uvicorn.Config(
         app,
         host=host,

@@ -19,6 +19,7 @@ from gamja.settings import Settings
 from gamja.subgraph.app import create_subgraph_app
 from router.composition import CompositionResult
 from router.embedded import compose_from_registry
+from router.execution.policy import FetchPolicy
 from router.server.bootstrap import create_app
 from tests.conftest import MakeSettings
 from tests.support.graphql import GraphQLClient, serve_in_process
@@ -79,7 +80,7 @@ async def marketplace(make_settings: MakeSettings) -> AsyncIterator[Marketplace]
         composition = await compose_from_registry(
             StaticRegistry.from_settings(settings, list(SUBGRAPHS)), list(SUBGRAPHS)
         )
-        router_app = create_app(composition.supergraph_sdl, subgraph_timeout=10)
+        router_app = create_app(composition.supergraph_sdl, policy=FetchPolicy(timeout=10))
         router = await stack.enter_async_context(serve_in_process(router_app))
         yield Marketplace(settings, runtimes, composition, router)
 

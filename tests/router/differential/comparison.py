@@ -9,6 +9,7 @@ from typing import Any
 import httpx
 from scenario_loader import Scenario
 
+from router.execution.policy import FetchPolicy
 from router.server import create_app
 
 __all__ = ["Routers", "assert_same_answer"]
@@ -26,7 +27,7 @@ class Routers:
     async def ours(self, scenario: Scenario, body: dict[str, Any]) -> dict[str, Any]:
         client = self._ours.get(scenario.name)
         if client is None:
-            app = create_app(scenario.supergraph_sdl(self._fixture_origin), subgraph_timeout=10)
+            app = create_app(scenario.supergraph_sdl(self._fixture_origin), policy=FetchPolicy(timeout=10))
             await self._stack.enter_async_context(app.router.lifespan_context(app))
             client = await self._stack.enter_async_context(
                 httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://router")

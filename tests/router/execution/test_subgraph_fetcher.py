@@ -11,6 +11,7 @@ import pytest
 from aiohttp import web
 
 from router.execution.fetcher import SubgraphFetcher
+from router.execution.policy import FetchPolicy
 from tests.router.execution.fake_subgraphs import serve
 
 
@@ -21,7 +22,7 @@ def closed_port() -> int:
 
 
 async def test_down_subgraph_is_reported_as_unreachable() -> None:
-    fetcher = SubgraphFetcher({"users": f"http://127.0.0.1:{closed_port()}/graphql"}, timeout=2)
+    fetcher = SubgraphFetcher({"users": f"http://127.0.0.1:{closed_port()}/graphql"}, policy=FetchPolicy(timeout=2))
     response = await fetcher.fetch("users", "{a}", {})
     await fetcher.aclose()
     assert response.data is None
@@ -47,7 +48,7 @@ async def test_slow_subgraph_times_out() -> None:
         return web.json_response({"data": {}})
 
     async with serve(slow) as origin:
-        fetcher = SubgraphFetcher({"items": f"{origin}/items"}, timeout=0.2)
+        fetcher = SubgraphFetcher({"items": f"{origin}/items"}, policy=FetchPolicy(timeout=0.2))
         started = time.perf_counter()
         response = await fetcher.fetch("items", "{a}", {})
         elapsed = time.perf_counter() - started
@@ -70,7 +71,7 @@ async def test_subgraph_that_stops_mid_body_times_out() -> None:
         return response
 
     async with serve(trickle) as origin:
-        fetcher = SubgraphFetcher({"items": f"{origin}/items"}, timeout=0.3)
+        fetcher = SubgraphFetcher({"items": f"{origin}/items"}, policy=FetchPolicy(timeout=0.3))
         started = time.perf_counter()
         response = await fetcher.fetch("items", "{a}", {})
         elapsed = time.perf_counter() - started
@@ -157,7 +158,7 @@ async def test_connections_to_a_subgraph_are_kept_alive() -> None:
 
 
 async def test_failures_are_logged_for_operators(caplog: pytest.LogCaptureFixture) -> None:
-    fetcher = SubgraphFetcher({"users": f"http://127.0.0.1:{closed_port()}/graphql"}, timeout=2)
+    fetcher = SubgraphFetcher({"users": f"http://127.0.0.1:{closed_port()}/graphql"}, policy=FetchPolicy(timeout=2))
     with caplog.at_level(logging.WARNING, logger="router.execution.fetcher"):
         await fetcher.fetch("users", "{a}", {})
     await fetcher.aclose()

@@ -10,12 +10,13 @@ import httpx
 import pytest
 from graphql import build_client_schema, get_introspection_query, print_schema
 
+from router.execution.policy import FetchPolicy
 from router.server import create_app
 
 
 @pytest.fixture
 async def client(supergraph_sdl: str) -> AsyncIterator[httpx.AsyncClient]:
-    app = create_app(supergraph_sdl, subgraph_timeout=5)
+    app = create_app(supergraph_sdl, policy=FetchPolicy(timeout=5))
     async with (
         app.router.lifespan_context(app),
         httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://router") as client,
@@ -113,7 +114,7 @@ async def test_down_subgraph_gives_partial_data_and_an_error_naming_it(supergrap
         sock.bind(("127.0.0.1", 0))
         closed = f"http://127.0.0.1:{sock.getsockname()[1]}/items"
     broken = re.sub(r'http://[^"]+/items"', closed + '"', supergraph_sdl)
-    app = create_app(broken, subgraph_timeout=2)
+    app = create_app(broken, policy=FetchPolicy(timeout=2))
     async with (
         app.router.lifespan_context(app),
         httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://router") as client,
