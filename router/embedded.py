@@ -69,11 +69,15 @@ async def compose_from_registry(registry: ServiceRegistry, names: list[str]) -> 
 async def serve_router(settings: Settings, *, port: int | None = None) -> None:
     configure_logging("router", settings.log_level)
     names = available_subgraphs()
-    result = await compose_from_registry(open_registry(settings, names), names)
+    registry = open_registry(settings, names)
+    result = await compose_from_registry(registry, names)
     for hint in result.warnings:
         log.warning("composition hint: %s", hint)
     log.info("composed %d subgraphs: %s", len(names), ", ".join(names))
-    app = create_app(result.supergraph_sdl, policy=fetch_policy(settings))
+    # Every healthy replica serves, not only the one whose schema was read.
+    found = {name: [i.url for i in await registry.instances(name)] for name in names}
+    instances = {name: urls for name, urls in found.items() if urls}
+    app = create_app(result.supergraph_sdl, policy=fetch_policy(settings), instances=instances)
     await serve_app(app, host=settings.host, port=port or settings.router_port, log_level=settings.log_level)
 
 

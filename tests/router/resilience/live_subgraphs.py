@@ -89,7 +89,7 @@ async def router_over(
 ) -> AsyncIterator[GraphQLClient]:
     """Start the subgraphs, compose them, and serve a router over them; `replicas` adds instances."""
     async with AsyncExitStack() as stack:
-        for subgraph in [*subgraphs, *(r for rs in (replicas or {}).values() for r in rs)]:
+        for subgraph in dict.fromkeys([*subgraphs, *(r for rs in (replicas or {}).values() for r in rs)]):
             await subgraph.start()
             stack.push_async_callback(subgraph.stop)
         result = compose([SubgraphSource(s.name, s.url, s.subgraph.sdl) for s in subgraphs])
