@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import importlib.util
 import os
 import sys
 import time
@@ -12,7 +11,7 @@ from dataclasses import dataclass
 
 import httpx
 
-from gamja.catalog import available_subgraphs
+from gamja.catalog import gateways, subgraph_names
 from gamja.runner import install_stop_signals, migrate, seed_all
 from gamja.settings import Settings
 
@@ -27,22 +26,19 @@ class Child:
     name: str
     port: int
     process: asyncio.subprocess.Process
+    gateway: bool = False
 
     @property
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
 
-def router_available() -> bool:
-    return importlib.util.find_spec("router.embedded") is not None
-
-
-async def _spawn(name: str, port: int) -> Child:
+async def _spawn(name: str, port: int, *, gateway: bool = False) -> Child:
     env = {**os.environ, "GAMJA_PARENT_PID": str(os.getpid())}
     process = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "gamja.cli", "serve", name, "--port", str(port), env=env
     )
-    return Child(name, port, process)
+    return Child(name, port, process, gateway)
 
 
 async def _wait_healthy(child: Child, client: httpx.AsyncClient) -> None:
@@ -75,7 +71,8 @@ async def _stop(children: list[Child]) -> None:
 
 
 async def up(settings: Settings, *, seed: bool = True) -> int:
-    names = available_subgraphs()
+    names = subgraph_names()
+    gateway_names = [spec.name for spec in gateways()]
     print(f"gamja: migrating {', '.join(names) or 'nothing'} (data under {settings.var_dir.resolve()})", flush=True)
     await migrate(settings, names)
     if seed and (seeded := await seed_all(settings)):
@@ -89,10 +86,10 @@ async def up(settings: Settings, *, seed: bool = True) -> int:
             for name in names:
                 children.append(await _spawn(name, settings.port(name)))
             await asyncio.gather(*(_wait_healthy(child, client) for child in children))
-            if router_available():
-                router = await _spawn("router", settings.router_port)
-                children.append(router)
-                await _wait_healthy(router, client)
+            for name in gateway_names:
+                gateway = await _spawn(name, settings.port(name), gateway=True)
+                children.append(gateway)
+                await _wait_healthy(gateway, client)
         _print_urls(settings, children)
         exits = [asyncio.ensure_future(child.process.wait()) for child in children]
         stopped = asyncio.ensure_future(stop.wait())
@@ -117,7 +114,7 @@ def _print_urls(settings: Settings, children: list[Child]) -> None:
     host = settings.public_host
     lines = ["", "Gamja Market is running:"]
     for child in children:
-        label = "router (GraphiQL in a browser)" if child.name == "router" else f"{child.name} subgraph"
+        label = f"{child.name} (GraphiQL in a browser)" if child.gateway else f"{child.name} subgraph"
         lines.append(f"  {label:<32} http://{host}:{child.port}/graphql")
     lines.append("Press Ctrl-C to stop.")
     print("\n".join(lines), flush=True)

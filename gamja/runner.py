@@ -12,7 +12,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 import uvicorn
 from starlette.types import ASGIApp
 
-from gamja.catalog import available_subgraphs, load_spec
+from gamja.catalog import load_spec, subgraph_names, subgraphs
 from gamja.db import Database
 from gamja.logs import configure_logging
 from gamja.migrations import upgrade
@@ -30,7 +30,7 @@ log = logging.getLogger("gamja.runner")
 async def migrate(settings: Settings, names: list[str] | None = None) -> list[str]:
     """Bring every database of the named services (default: all) to the latest revision."""
     done = []
-    for name in names or available_subgraphs():
+    for name in names or subgraph_names():
         spec = load_spec(name)
         for role, migrations in spec.migrations.items():
             database = Database(settings.database_url(name, role))
@@ -57,8 +57,8 @@ async def seed_all(settings: Settings, *, force: bool = False) -> list[str]:
     if marker.exists() and not force:
         return []
     seeded = []
-    for name in available_subgraphs():
-        spec = load_spec(name)
+    for spec in subgraphs():
+        name = spec.name
         if spec.seed is None:
             continue
         async with running(settings, name) as runtime:

@@ -1,4 +1,8 @@
-"""What a service is to the kit: its databases and migrations, and a runtime built from settings."""
+"""What a service is to the kit: a subgraph (databases, migrations, a runtime built from settings) or a gateway.
+
+Services declare themselves as entry points in the group `gamja.services` (see `gamja.catalog`); the kit never
+imports a service's package by name.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +18,7 @@ from gamja.db import Database
 from gamja.migrations import MigrationSet
 from gamja.settings import Settings
 
-__all__ = ["ServiceRuntime", "ServiceSpec", "Worker"]
+__all__ = ["GatewaySpec", "ServiceRuntime", "ServiceSpec", "Worker"]
 
 Worker = Callable[[asyncio.Event], Awaitable[None]]
 
@@ -50,16 +54,30 @@ class ServiceRuntime:
 
 @dataclass(frozen=True)
 class ServiceSpec:
-    """How the CLI and the launcher find a subgraph; `migrations` maps a database role to its scripts."""
+    """A subgraph as the CLI and the launcher see it; `migrations` maps a database role to its scripts."""
 
     name: str
     migrations: Mapping[str, MigrationSet]
     build: Callable[[Settings], Awaitable[ServiceRuntime]]
+    # The services this one is migrated, seeded and started after (items' demo data needs the users' accounts).
+    after: tuple[str, ...] = ()
     seed: Callable[[ServiceRuntime], Awaitable[None]] | None = None
     reindex: Callable[[ServiceRuntime], Awaitable[None]] | None = None
     check: Callable[[ServiceRuntime], Awaitable[list[str]]] | None = None
-    # Adds the service's own sub-commands (e.g. `gamja users create-admin`) to the CLI's subparsers.
+    # Adds the service's own `gamja <name> ...` commands (e.g. `gamja users create-admin`) to the CLI's subparsers;
+    # called only when the command line names this service.
     extend_cli: Callable[[Any], None] | None = None
 
     def database_urls(self, settings: Settings) -> dict[str, str]:
         return {role: settings.database_url(self.name, role) for role in self.migrations}
+
+
+@dataclass(frozen=True)
+class GatewaySpec:
+    """A service in front of the subgraphs (the router): no database of its own, started after every subgraph.
+
+    `serve(settings, port)` runs it in the foreground and returns the process's exit code.
+    """
+
+    name: str
+    serve: Callable[[Settings, int | None], Awaitable[int]]

@@ -8,7 +8,7 @@ import time
 
 import httpx
 
-from gamja.catalog import available_subgraphs
+from gamja.catalog import service_names
 from gamja.logs import configure_logging
 from gamja.registry.base import ServiceInstance, ServiceRegistry
 from gamja.registry.factory import open_registry
@@ -19,6 +19,7 @@ from router.composition.cli import SubgraphUnreachable, fetch_sdl
 from router.execution.breaker import BreakerPolicy
 from router.execution.policy import FetchPolicy
 from router.server.bootstrap import create_app
+from router.service import NAME
 
 __all__ = ["CompositionFailed", "compose_from_registry", "fetch_policy", "serve_router"]
 
@@ -68,7 +69,9 @@ async def compose_from_registry(registry: ServiceRegistry, names: list[str]) -> 
 
 async def serve_router(settings: Settings, *, port: int | None = None) -> None:
     configure_logging("router", settings.log_level)
-    names = available_subgraphs()
+    # Every other installed service is a subgraph; their names come from package metadata, so the router never
+    # imports a subgraph's code.
+    names = [name for name in service_names() if name != NAME]
     registry = open_registry(settings, names)
     result = await compose_from_registry(registry, names)
     for hint in result.warnings:

@@ -28,6 +28,7 @@ async def check(runtime: ServiceRuntime) -> list[str]:
 
 SPEC = ServiceSpec(
     name=NAME,
+    after=("users", "items"),
     migrations={"": MigrationSet(Path(__file__).parent / "migrations", CommentsTable.metadata)},
     build=build,
     seed=seed,

@@ -30,6 +30,7 @@ async def check(runtime: ServiceRuntime) -> list[str]:
 
 SPEC = ServiceSpec(
     name="items",
+    after=("users",),
     migrations={
         "": MigrationSet(_MIGRATIONS / "write", WriteTables.metadata),
         "read": MigrationSet(_MIGRATIONS / "read", ReadTables.metadata),

@@ -26,6 +26,7 @@ async def check(runtime: ServiceRuntime) -> list[str]:
 
 SPEC = ServiceSpec(
     name="search",
+    after=("items",),
     migrations={"": MigrationSet(Path(__file__).parent / "migrations", SearchTable.metadata)},
     build=build,
     reindex=reindex,

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pytest
 import uvicorn
 
-from gamja.catalog import SUBGRAPHS, load_spec
+from gamja.catalog import load_spec, subgraph_names
 from gamja.registry.static import StaticRegistry
 from gamja.runner import migrate
 from gamja.service import ServiceRuntime
@@ -66,20 +66,19 @@ def backend(request: pytest.FixtureRequest) -> str:
 
 @pytest.fixture
 async def marketplace(make_settings: MakeSettings) -> AsyncIterator[Marketplace]:
-    ports = {name: free_port() for name in SUBGRAPHS}
-    settings = await make_settings(*SUBGRAPHS, **{f"{name}_port": port for name, port in ports.items()})
-    await migrate(settings, list(SUBGRAPHS))
+    names = subgraph_names()
+    ports = {name: free_port() for name in names}
+    settings = await make_settings(*names, **{f"{name}_port": port for name, port in ports.items()})
+    await migrate(settings, names)
     async with AsyncExitStack() as stack:
         runtimes = {}
-        for name in SUBGRAPHS:
+        for name in names:
             runtime = await load_spec(name).build(settings)
             runtimes[name] = runtime
             await stack.enter_async_context(
                 uvicorn_serving(create_subgraph_app(runtime, run_workers=False), ports[name])
             )
-        composition = await compose_from_registry(
-            StaticRegistry.from_settings(settings, list(SUBGRAPHS)), list(SUBGRAPHS)
-        )
+        composition = await compose_from_registry(StaticRegistry.from_settings(settings, names), names)
         router_app = create_app(composition.supergraph_sdl, policy=FetchPolicy(timeout=10))
         router = await stack.enter_async_context(serve_in_process(router_app))
         yield Marketplace(settings, runtimes, composition, router)

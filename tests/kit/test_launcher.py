@@ -13,7 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from gamja.catalog import available_subgraphs
+from gamja.catalog import subgraph_names
 
 pytestmark = pytest.mark.slow
 
@@ -56,7 +56,7 @@ class Launched:
 
 @pytest.fixture
 async def launched(tmp_path: Path) -> AsyncIterator[Launched]:
-    names = available_subgraphs()
+    names = subgraph_names()
     assert names, "no subgraph package found"
     ports = {name: free_port() for name in [*names, "router"]}
     env = {key: value for key, value in os.environ.items() if not key.startswith("GAMJA_")}
@@ -87,7 +87,7 @@ async def launched(tmp_path: Path) -> AsyncIterator[Launched]:
 async def test_up_starts_everything_and_ctrl_c_stops_every_process(launched: Launched) -> None:
     process = launched.process
     services = children_of(process.pid)
-    names = [*available_subgraphs()]
+    names = [*subgraph_names()]
     async with httpx.AsyncClient() as client:
         for name in names:
             response = await client.get(f"http://127.0.0.1:{launched.ports[name]}/health")

@@ -1,0 +1,27 @@
+"""How the kit finds the router: the `router` entry point of `gamja.services`, served by `gamja serve router`."""
+
+from __future__ import annotations
+
+import sys
+
+from gamja.service import GatewaySpec
+from gamja.settings import Settings
+
+__all__ = ["SPEC"]
+
+NAME = "router"
+
+
+async def serve(settings: Settings, port: int | None) -> int:
+    # Imported here: `gamja --help` and the subgraphs' commands must not pay for (or break on) the router.
+    from router.embedded import CompositionFailed, serve_router
+
+    try:
+        await serve_router(settings, port=port)
+    except CompositionFailed as exc:
+        print(f"router: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+SPEC = GatewaySpec(name=NAME, serve=serve)
