@@ -8,7 +8,6 @@ import time
 
 import httpx
 
-from gamja.catalog import service_names
 from gamja.logs import configure_logging
 from gamja.registry.base import ServiceInstance, ServiceRegistry
 from gamja.registry.factory import open_registry
@@ -19,7 +18,6 @@ from router.composition.cli import SubgraphUnreachable, fetch_sdl
 from router.execution.breaker import BreakerPolicy
 from router.execution.policy import FetchPolicy
 from router.server.bootstrap import create_app
-from router.service import NAME
 
 __all__ = ["CompositionFailed", "compose_from_registry", "fetch_policy", "serve_router"]
 
@@ -67,11 +65,9 @@ async def compose_from_registry(registry: ServiceRegistry, names: list[str]) -> 
     return result
 
 
-async def serve_router(settings: Settings, *, port: int | None = None) -> None:
+async def serve_router(settings: Settings, names: list[str], *, port: int | None = None) -> None:
+    """Compose the subgraphs called `names` (found through the registry) and serve the supergraph."""
     configure_logging("router", settings.log_level)
-    # Every other installed service is a subgraph; their names come from package metadata, so the router never
-    # imports a subgraph's code.
-    names = [name for name in service_names() if name != NAME]
     registry = open_registry(settings, names)
     result = await compose_from_registry(registry, names)
     for hint in result.warnings:
