@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from graphql import build_schema, print_schema
 
-from .merge import Merged
+from .merged import Merged
 from .model import MergedField, MergedType
 from .printer import TYPE_KEYWORDS, description, print_arguments, sort_key
 from .subgraph import Applied

@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
+from .merged import Merged
 from .model import MergedField
-
-if TYPE_CHECKING:
-    from .merge import Merged
 
 __all__ = ["apply_overrides"]
 

@@ -8,7 +8,7 @@ from typing import TypeAlias
 from graphql import StringValueNode, print_ast
 from graphql.language.block_string import print_block_string
 
-from .merge import Merged
+from .merged import Merged
 from .model import JoinField, JoinType, MergedArgument, MergedField, MergedType
 from .spec_names import subgraph_uses
 from .specs import INACCESSIBLE_URL, LINK_URL, TAG_URL, join_version, spec_definitions

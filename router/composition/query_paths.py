@@ -11,7 +11,7 @@ from graphql import GraphQLSyntaxError, SelectionSetNode, parse
 from .fieldset import resolve_field_set
 
 if TYPE_CHECKING:
-    from .merge import Merged
+    from .merged import Merged
     from .model import MergedField
     from .typeref import TypeRef
 

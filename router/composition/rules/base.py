@@ -10,7 +10,7 @@ from ..results import CompositionError
 from ..subgraph import Subgraph
 
 if TYPE_CHECKING:
-    from ..merge import Merged
+    from ..merged import Merged
 
 __all__ = ["SubgraphRule", "SupergraphRule", "directive_in_field_set", "subgraph_error"]
 

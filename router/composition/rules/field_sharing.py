@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from ..results import CompositionError
 
 if TYPE_CHECKING:
-    from ..merge import Merged
+    from ..merged import Merged
     from ..subgraph import Field
 
 

@@ -9,7 +9,7 @@ from ..results import CompositionError
 from ..subgraph import Applied
 
 if TYPE_CHECKING:
-    from ..merge import Merged
+    from ..merged import Merged
     from ..model import MergedType
 
 # (code, message with a "@@WHERE" slot for the defining subgraphs, type name, coordinate) -> error

@@ -11,7 +11,7 @@ from ..results import CompositionError
 from ..subgraph import Applied
 
 if TYPE_CHECKING:
-    from ..merge import Merged
+    from ..merged import Merged
     from ..typeref import TypeRef
 
 

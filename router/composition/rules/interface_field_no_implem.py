@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from ..results import CompositionError
 
 if TYPE_CHECKING:
-    from ..merge import Merged
+    from ..merged import Merged
 
 
 def check_interface_field_implementations(merged: Merged) -> Iterator[CompositionError]:

@@ -15,7 +15,7 @@ from graphql import (
     print_ast,
 )
 
-from ..merge import Merged
+from ..merged import Merged
 from ..results import CompositionError
 from ..subgraph import Argument
 

@@ -26,7 +26,7 @@ from ..query_paths import ROOTS, QueryPaths, parse_selection_set, printed_query
 from ..results import CompositionError
 
 if TYPE_CHECKING:
-    from ..merge import Merged
+    from ..merged import Merged
     from ..model import MergedField, MergedType
     from ..subgraph import TypeDef
 

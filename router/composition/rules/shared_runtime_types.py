@@ -15,7 +15,7 @@ from ..query_paths import ROOTS, QueryPaths, printed_query, type_list
 from ..results import CompositionError
 
 if TYPE_CHECKING:
-    from ..merge import Merged
+    from ..merged import Merged
     from ..model import MergedField
 
 
