@@ -83,6 +83,9 @@ class Settings(BaseSettings):
     # Identical subgraph queries in flight at the same time share one request (never mutations).
     subgraph_dedup: bool = True
     subgraph_balancing: Literal["round_robin", "least_outstanding"] = "least_outstanding"
+    # OpenTelemetry: traces go to this OTLP/HTTP collector (e.g. http://otel-collector:4318); unset → none
+    # are exported (subgraphs still get traceparent and x-request-id).
+    otlp_endpoint: str | None = None
 
     def port(self, service: str) -> int:
         port = getattr(self, f"{service}_port", None)

@@ -18,6 +18,8 @@ from router.composition.cli import SubgraphUnreachable, fetch_sdl
 from router.execution.breaker import BreakerPolicy
 from router.execution.policy import FetchPolicy
 from router.server.bootstrap import create_app
+from router.telemetry import Telemetry
+from router.telemetry.context import RequestIdLogFilter
 
 __all__ = ["CompositionFailed", "compose_from_registry", "fetch_policy", "serve_router"]
 
@@ -68,6 +70,8 @@ async def compose_from_registry(registry: ServiceRegistry, names: list[str]) -> 
 async def serve_router(settings: Settings, names: list[str], *, port: int | None = None) -> None:
     """Compose the subgraphs called `names` (found through the registry) and serve the supergraph."""
     configure_logging("router", settings.log_level)
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(RequestIdLogFilter())
     registry = open_registry(settings, names)
     result = await compose_from_registry(registry, names)
     for hint in result.warnings:
@@ -76,7 +80,8 @@ async def serve_router(settings: Settings, names: list[str], *, port: int | None
     # Every healthy replica serves, not only the one whose schema was read.
     found = {name: [i.url for i in await registry.instances(name)] for name in names}
     instances = {name: urls for name, urls in found.items() if urls}
-    app = create_app(result.supergraph_sdl, policy=fetch_policy(settings), instances=instances)
+    telemetry = Telemetry(otlp_endpoint=settings.otlp_endpoint)
+    app = create_app(result.supergraph_sdl, policy=fetch_policy(settings), instances=instances, telemetry=telemetry)
     await serve_app(app, host=settings.host, port=port or settings.router_port, log_level=settings.log_level)
 
 

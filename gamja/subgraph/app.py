@@ -19,6 +19,7 @@ from strawberry.http import GraphQLHTTPResponse
 from strawberry.types import ExecutionResult
 
 from gamja.errors import Unauthenticated
+from gamja.logs import request_log_context
 from gamja.service import ServiceRuntime
 from gamja.subgraph.context import RequestContext
 from gamja.subgraph.errors import convert_error
@@ -73,17 +74,19 @@ class AccessLog:
                 status = message["status"]
             await send(message)
 
-        try:
-            await self.app(scope, receive, send_wrapper)
-        finally:
-            if scope["path"] != "/health":
-                log.info(
-                    "%s %s %d",
-                    scope["method"],
-                    scope["path"],
-                    status,
-                    extra={"status": status, "duration_ms": round((time.perf_counter() - started) * 1000, 2)},
-                )
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        with request_log_context(headers):
+            try:
+                await self.app(scope, receive, send_wrapper)
+            finally:
+                if scope["path"] != "/health":
+                    log.info(
+                        "%s %s %d",
+                        scope["method"],
+                        scope["path"],
+                        status,
+                        extra={"status": status, "duration_ms": round((time.perf_counter() - started) * 1000, 2)},
+                    )
 
 
 def create_subgraph_app(runtime: ServiceRuntime, *, run_workers: bool = True) -> Starlette:

@@ -40,7 +40,7 @@ class ExecutionResult:
 
 class PlanExecutor:
     def __init__(self, fetcher: SubgraphFetcher, *, schema_info: SchemaInfo | None = None) -> None:
-        self._fetcher = fetcher
+        self.fetcher = fetcher
         self._info: SchemaInfo = schema_info or PlainSchemaInfo()
 
     async def execute(
@@ -50,7 +50,7 @@ class PlanExecutor:
         *,
         headers: Mapping[str, str] | None = None,
     ) -> ExecutionResult:
-        run = _Run(self._fetcher, self._info, variables, headers or {})
+        run = _Run(self.fetcher, self._info, variables, headers or {})
         if plan.node is not None:
             await run.node(plan.node)
         return run.result

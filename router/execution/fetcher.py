@@ -27,6 +27,7 @@ from router.execution.errors import (
     SUBGRAPH_UNREACHABLE,
     subgraph_error,
 )
+from router.execution.observer import NO_OBSERVER, FetchObserver
 from router.execution.policy import FetchPolicy
 from router.execution.types import JSONObject
 
@@ -57,7 +58,8 @@ class SubgraphState:
 
     name: str
     instances: int
-    available: int
+    available: int  # instances whose breaker lets requests through
+    reachable: bool  # some instance answered its last request (or was never asked yet)
     breaker: BreakerState
 
 
@@ -90,16 +92,17 @@ class SubgraphFetcher:
         urls: Mapping[str, str | Sequence[str]],
         *,
         policy: FetchPolicy | None = None,
+        observer: FetchObserver = NO_OBSERVER,
         max_connections: int = 200,
         max_connections_per_host: int = 100,
     ) -> None:
         self.policy = policy or FetchPolicy()
+        self.observer = observer
         self._instances: dict[str, list[Instance]] = {}
         for name, found in urls.items():
             self.set_instances(name, [found] if isinstance(found, str) else list(found))
         self._balancers: dict[str, Balancer] = {}
         self._dedup: InflightDeduplicator[_Outcome] = InflightDeduplicator()
-        self.dedup_hits = 0
         self._max_connections = max_connections
         self._max_connections_per_host = max_connections_per_host
         self._session: aiohttp.ClientSession | None = None
@@ -110,6 +113,12 @@ class SubgraphFetcher:
         self._instances[service_name] = [
             known.get(url) or Instance.create(service_name, url, self.policy.breaker) for url in dict.fromkeys(urls)
         ]
+
+    def retain(self, service_names: Sequence[str]) -> None:
+        """Forget the subgraphs a new supergraph no longer has."""
+        for name in set(self._instances) - set(service_names):
+            del self._instances[name]
+            self._balancers.pop(name, None)
 
     def states(self) -> list[SubgraphState]:
         return [_state(name, instances) for name, instances in sorted(self._instances.items())]
@@ -149,19 +158,23 @@ class SubgraphFetcher:
         if operation_name:
             body["operationName"] = operation_name
         payload = json.dumps(body).encode()
-        request_headers = {**_BASE_HEADERS, **headers} if headers else _BASE_HEADERS
+        observation = self.observer.fetch_started(service_name, operation_kind)
+        request_headers = {**_BASE_HEADERS, **(headers or {}), **observation.headers()}
+        shared = False
         if operation_kind == "query" and self.policy.dedup_queries:
             key = (service_name, payload, _identity(request_headers))
             outcome, shared = await self._dedup.run(
                 key, lambda: self._exchange(service_name, payload, request_headers, operation_kind)
             )
-            if shared:
-                self.dedup_hits += 1
         else:
             outcome = await self._exchange(service_name, payload, request_headers, operation_kind)
         if isinstance(outcome, _Failure):
-            return _failure(service_name, outcome)
-        return _read_response(service_name, outcome.status, outcome.raw)
+            response = _failure(service_name, outcome)
+        else:
+            response = _read_response(service_name, outcome.status, outcome.raw)
+        codes = [str(e.get("extensions", {}).get("code")) for e in response.errors]
+        observation.finished(codes[0] if response.failed else "ok", codes, shared=shared)
+        return response
 
     async def _exchange(
         self, service_name: str, payload: bytes, headers: Mapping[str, str], kind: OperationKind
@@ -251,7 +264,8 @@ def _state(name: str, instances: Sequence[Instance]) -> SubgraphState:
         breaker = BreakerState.CLOSED
     else:
         breaker = BreakerState.HALF_OPEN
-    return SubgraphState(name, len(instances), available, breaker)
+    reachable = any(instance.breaker.consecutive_failures == 0 for instance in instances)
+    return SubgraphState(name, len(instances), available, reachable, breaker)
 
 
 def _read_response(service_name: str, status: int, raw: bytes) -> SubgraphResponse:

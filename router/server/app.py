@@ -6,18 +6,20 @@ import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 
-from graphql import print_schema
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Route
 
+from router.execution.fetcher import SubgraphFetcher
 from router.server.errors import RequestError
-from router.server.pipeline import Pipeline
 from router.server.playground import graphiql_html
+from router.server.readiness import readiness_endpoint
+from router.server.report import REPORT_SCOPE_KEY, GraphQLReport
 from router.server.request import read_graphql_request
+from router.server.serving import ServingSupergraph
 
 __all__ = ["QUERY_PLAN_HEADER", "build_app", "subgraph_headers"]
 
@@ -29,15 +31,18 @@ _FORWARDED_FOR = "x-forwarded-for"
 
 
 def build_app(
-    pipeline: Pipeline,
-    supergraph_sdl: str,
+    serving: ServingSupergraph,
+    fetcher: SubgraphFetcher,
     *,
+    on_startup: Callable[[], Awaitable[None]] | None = None,
     on_shutdown: Callable[[], Awaitable[None]] | None = None,
     cors_origins: Sequence[str] = ("*",),
+    extra_routes: Sequence[BaseRoute] = (),
+    outer_middleware: Sequence[Middleware] = (),
 ) -> Starlette:
     """`cors_origins`: web apps on these origins may call the API from a browser (like Apollo Server,
-    any origin by default)."""
-    api_sdl = print_schema(pipeline.api_schema)
+    any origin by default). `extra_routes` and `outer_middleware` come from the telemetry layer
+    (`/metrics`, the access log and request spans), which this module knows nothing about."""
 
     async def graphql(request: Request) -> Response:
         if request.method == "GET" and "query" not in request.query_params:
@@ -47,6 +52,20 @@ def build_app(
                 {"errors": [{"message": "Send a `query` parameter.", "extensions": {"code": "BAD_REQUEST"}}]},
                 status_code=400,
             )
+        served = serving.current
+        if served is None:
+            return JSONResponse(
+                {
+                    "errors": [
+                        {
+                            "message": "The router has no supergraph yet: see /ready.",
+                            "extensions": {"code": "SERVICE_UNAVAILABLE"},
+                        }
+                    ]
+                },
+                status_code=503,
+            )
+        pipeline = served.pipeline  # kept to the end of this request, even if a new supergraph swaps in
         try:
             graphql_request = await read_graphql_request(request)
         except RequestError as exc:
@@ -65,38 +84,50 @@ def build_app(
                 {"errors": [{"message": "Internal router error.", "extensions": {"code": "INTERNAL_SERVER_ERROR"}}]},
                 status_code=500,
             )
+        operation_type, operation_name = pipeline.operation_of(graphql_request)
+        request.scope[REPORT_SCOPE_KEY] = GraphQLReport.of(operation_type, operation_name, status, body)
         return JSONResponse(body, status_code=status)
 
     async def health(request: Request) -> Response:
+        """Liveness: the process answers. Whether it can serve is /ready's question."""
         return JSONResponse({"status": "ok"})
 
     async def schema(request: Request) -> Response:
-        return PlainTextResponse(api_sdl)
+        served = serving.current
+        return PlainTextResponse(served.api_sdl) if served else PlainTextResponse("no supergraph yet\n", 503)
 
     async def supergraph(request: Request) -> Response:
-        return PlainTextResponse(supergraph_sdl)
+        served = serving.current
+        return PlainTextResponse(served.supergraph_sdl) if served else PlainTextResponse("no supergraph yet\n", 503)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        yield
-        if on_shutdown is not None:
-            await on_shutdown()
+        if on_startup is not None:
+            await on_startup()
+        try:
+            yield
+        finally:
+            if on_shutdown is not None:
+                await on_shutdown()
 
     return Starlette(
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/health", health, methods=["GET"]),
+            Route("/ready", readiness_endpoint(serving, fetcher), methods=["GET"]),
             Route("/schema.graphql", schema, methods=["GET"]),
             Route("/supergraph.graphql", supergraph, methods=["GET"]),
+            *extra_routes,
         ],
         lifespan=lifespan,
         middleware=[
+            *outer_middleware,
             Middleware(
                 CORSMiddleware,
                 allow_origins=list(cors_origins),
                 allow_methods=["GET", "POST"],
                 allow_headers=["authorization", "content-type", QUERY_PLAN_HEADER],
-            )
+            ),
         ],
     )
 

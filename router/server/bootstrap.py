@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 
 from starlette.applications import Starlette
 
@@ -15,9 +15,71 @@ from router.planning import QueryPlanner, plan_to_json, print_plan
 from router.planning.plan_nodes import QueryPlan
 from router.server.app import build_app
 from router.server.pipeline import Pipeline
+from router.server.serving import Served, ServingSupergraph
 from router.supergraph import Supergraph
+from router.telemetry import Telemetry
+from router.telemetry.metrics import RouterSnapshot
 
-__all__ = ["create_app", "explain_plan"]
+__all__ = ["RouterCore", "create_app", "explain_plan"]
+
+
+class RouterCore:
+    """One fetcher (connection pool, breakers) for the router's life, and the supergraph it serves now.
+
+    `load` builds a planner and pipeline for a supergraph and swaps it in; the fetcher stays, so a new
+    supergraph keeps the breakers and connections of the subgraphs it still has.
+    """
+
+    def __init__(self, *, policy: FetchPolicy | None = None, telemetry: Telemetry | None = None) -> None:
+        self.telemetry = telemetry or Telemetry()
+        self.fetcher = SubgraphFetcher({}, policy=policy, observer=self.telemetry.observer)
+        self.serving = ServingSupergraph()
+        self.telemetry.watch(self.snapshot)
+
+    def snapshot(self) -> RouterSnapshot:
+        served = self.serving.current
+        plans = served.pipeline.plans if served is not None else None
+        return RouterSnapshot(
+            supergraph_loaded=served is not None,
+            supergraph_generation=self.serving.generation,
+            plan_cache_hits=plans.hits if plans else 0,
+            plan_cache_misses=plans.misses if plans else 0,
+            subgraphs=self.fetcher.states(),
+        )
+
+    def load(self, supergraph_sdl: str, instances: Mapping[str, Sequence[str]] | None = None) -> Pipeline:
+        """Serve this supergraph from now on. `instances`: each subgraph's replica URLs, in place of the
+        one URL the supergraph names. Raises (and keeps the current one) when the SDL does not load."""
+        supergraph = Supergraph.from_sdl(supergraph_sdl)
+        names = tuple(supergraph.subgraph_names)
+        executor = PlanExecutor(self.fetcher, schema_info=SupergraphSchemaInfo(supergraph))
+        pipeline = Pipeline(supergraph.api_schema, QueryPlanner(supergraph), executor, explain_plan)
+        self.fetcher.retain(names)
+        for name in names:
+            urls = (instances or {}).get(name) or [supergraph.subgraph_url(name)]
+            self.fetcher.set_instances(name, urls)
+        self.serving.swap(Served.of(pipeline, supergraph_sdl, names))
+        return pipeline
+
+    def app(
+        self,
+        *,
+        cors_origins: Sequence[str] = ("*",),
+        on_startup: Callable[[], Awaitable[None]] | None = None,
+    ) -> Starlette:
+        async def shutdown() -> None:
+            await self.fetcher.aclose()
+            await self.telemetry.aclose()
+
+        return build_app(
+            self.serving,
+            self.fetcher,
+            on_startup=on_startup,
+            on_shutdown=shutdown,
+            cors_origins=cors_origins,
+            extra_routes=self.telemetry.routes(),
+            outer_middleware=[self.telemetry.middleware()],
+        )
 
 
 def create_app(
@@ -26,14 +88,12 @@ def create_app(
     policy: FetchPolicy | None = None,
     instances: Mapping[str, Sequence[str]] | None = None,
     cors_origins: Sequence[str] = ("*",),
+    telemetry: Telemetry | None = None,
 ) -> Starlette:
-    """`instances`: the URLs of a subgraph's replicas, in place of the one URL the supergraph names."""
-    supergraph = Supergraph.from_sdl(supergraph_sdl)
-    urls = {name: [supergraph.subgraph_url(name)] for name in supergraph.subgraph_names}
-    fetcher = SubgraphFetcher({**urls, **(instances or {})}, policy=policy)
-    executor = PlanExecutor(fetcher, schema_info=SupergraphSchemaInfo(supergraph))
-    pipeline = Pipeline(supergraph.api_schema, QueryPlanner(supergraph), executor, explain_plan)
-    return build_app(pipeline, supergraph_sdl, on_shutdown=fetcher.aclose, cors_origins=cors_origins)
+    """The router over one fixed supergraph (`python -m router --supergraph FILE`, tests)."""
+    core = RouterCore(policy=policy, telemetry=telemetry)
+    core.load(supergraph_sdl, instances)
+    return core.app(cors_origins=cors_origins)
 
 
 def explain_plan(plan: QueryPlan) -> JSONObject:

@@ -67,6 +67,13 @@ class Pipeline:
             response.setdefault("extensions", {})["queryPlan"] = self._explain(plan)
         return 200, response
 
+    def operation_of(self, request: GraphQLRequest) -> tuple[str, str | None]:
+        """Kind and name of the operation a request ran ("unknown" when it never parsed); parses nothing."""
+        prepared = self._prepared.get((request.query, request.operation_name))
+        if prepared is None:
+            return "unknown", request.operation_name
+        return prepared.kind.value, prepared.name
+
     def _plan(self, operation: NormalisedOperation) -> QueryPlan:
         try:
             return self.plans.plan(operation)

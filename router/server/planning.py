@@ -24,10 +24,16 @@ class PlanCache:
     def __init__(self, planner: Planner, maxsize: int = 1000) -> None:
         self._planner = planner
         self._plans: LRU[str, QueryPlan] = LRU(maxsize)
+        # Read by the metrics at scrape time.
+        self.hits = 0
+        self.misses = 0
 
     def plan(self, operation: NormalisedOperation) -> QueryPlan:
         plan = self._plans.get(operation.key)
-        if plan is None:
+        if plan is not None:
+            self.hits += 1
+        else:
+            self.misses += 1
             plan = (
                 QueryPlan(node=None)
                 if _answered_by_router(operation)

@@ -19,6 +19,7 @@ from aiohttp import web
 from router.composition import SubgraphSource, compose
 from router.execution.policy import FetchPolicy
 from router.server.bootstrap import create_app
+from router.telemetry import Telemetry
 from tests.router.differential.fixture_subgraph import FixtureSubgraph
 from tests.support.graphql import GraphQLClient, serve_in_process
 
@@ -58,7 +59,7 @@ class LiveSubgraph:
 
     async def _handle(self, request: web.Request) -> web.Response:
         body = json.loads(await request.read())
-        self.seen.append(Seen(body, dict(request.headers)))
+        self.seen.append(Seen(body, {k.lower(): v for k, v in request.headers.items()}))
         if self.delay:
             await asyncio.sleep(self.delay)
         return web.json_response(await self.subgraph.execute(body))
@@ -86,6 +87,7 @@ async def router_over(
     policy: FetchPolicy,
     *,
     replicas: dict[str, list[LiveSubgraph]] | None = None,
+    telemetry: Telemetry | None = None,
 ) -> AsyncIterator[GraphQLClient]:
     """Start the subgraphs, compose them, and serve a router over them; `replicas` adds instances."""
     async with AsyncExitStack() as stack:
@@ -95,5 +97,5 @@ async def router_over(
         result = compose([SubgraphSource(s.name, s.url, s.subgraph.sdl) for s in subgraphs])
         assert not result.errors, result.errors
         instances = {name: [r.url for r in replica_set] for name, replica_set in (replicas or {}).items()}
-        app = create_app(result.supergraph_sdl, policy=policy, instances=instances)
+        app = create_app(result.supergraph_sdl, policy=policy, instances=instances, telemetry=telemetry)
         yield await stack.enter_async_context(serve_in_process(app))

@@ -15,6 +15,7 @@ from router.planning import QueryPlanner
 from router.server.app import build_app
 from router.server.bootstrap import explain_plan
 from router.server.pipeline import Pipeline
+from router.server.serving import Served, ServingSupergraph
 from router.supergraph import Supergraph
 from tests.router.execution.fake_subgraphs import serve
 
@@ -50,7 +51,7 @@ async def test_garbage_from_one_subgraph_is_a_graphql_answer(name: str, supergra
         fetcher = SubgraphFetcher({n: f"{origin}/{n}" for n in supergraph.subgraph_names})
         executor = PlanExecutor(fetcher, schema_info=SupergraphSchemaInfo(supergraph))
         pipeline = Pipeline(supergraph.api_schema, QueryPlanner(supergraph), executor, explain_plan)
-        app = build_app(pipeline, supergraph_sdl)
+        app = build_app(ServingSupergraph.serving(Served.of(pipeline, supergraph_sdl)), pipeline.executor.fetcher)
         async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://router") as client:
             response = await client.post("/graphql", json={"query": "{ me { nickname } items { title } }"})
         await fetcher.aclose()

@@ -24,6 +24,7 @@ from router.server.app import build_app
 from router.server.bootstrap import explain_plan
 from router.server.pipeline import Pipeline
 from router.server.serve import serve as serve_router
+from router.server.serving import Served, ServingSupergraph
 from router.supergraph import Supergraph
 from tests.router.execution.fake_subgraphs import serve
 
@@ -65,7 +66,7 @@ async def pipeline(supergraph_sdl: str, recorder: Recorder) -> AsyncIterator[Pip
 
 @pytest.fixture
 async def client(pipeline: Pipeline, supergraph_sdl: str) -> AsyncIterator[httpx.AsyncClient]:
-    app = build_app(pipeline, supergraph_sdl)
+    app = build_app(ServingSupergraph.serving(Served.of(pipeline, supergraph_sdl)), pipeline.executor.fetcher)
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://router") as client:
         yield client
 
@@ -163,7 +164,7 @@ class BrokenPlanner:
 
 async def test_a_router_bug_is_a_500_with_a_graphql_error(pipeline: Pipeline, supergraph_sdl: str) -> None:
     broken = Pipeline(pipeline.api_schema, BrokenPlanner(), pipeline.executor, explain_plan)
-    app = build_app(broken, supergraph_sdl)
+    app = build_app(ServingSupergraph.serving(Served.of(broken, supergraph_sdl)), broken.executor.fetcher)
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://router") as client:
         response = await client.post("/graphql", json={"query": "{ me { nickname } }"})
     assert response.status_code == 500
