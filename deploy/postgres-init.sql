@@ -3,4 +3,5 @@ CREATE DATABASE gamja_users;
 CREATE DATABASE gamja_items;
 CREATE DATABASE gamja_items_read;
 CREATE DATABASE gamja_comments;
+CREATE DATABASE gamja_chat;
 CREATE DATABASE gamja_search;

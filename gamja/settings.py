@@ -11,7 +11,14 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 __all__ = ["DEFAULT_PORTS", "Settings", "get_settings"]
 
-DEFAULT_PORTS: dict[str, int] = {"router": 4000, "users": 4001, "items": 4002, "comments": 4003, "search": 4004}
+DEFAULT_PORTS: dict[str, int] = {
+    "router": 4000,
+    "users": 4001,
+    "items": 4002,
+    "comments": 4003,
+    "search": 4004,
+    "chat": 4005,
+}
 
 
 class Settings(BaseSettings):
@@ -33,18 +40,21 @@ class Settings(BaseSettings):
     items_port: int = DEFAULT_PORTS["items"]
     comments_port: int = DEFAULT_PORTS["comments"]
     search_port: int = DEFAULT_PORTS["search"]
+    chat_port: int = DEFAULT_PORTS["chat"]
 
     # Where the router reaches each subgraph; unset → http://{public_host}:{port}/graphql.
     users_url: str | None = None
     items_url: str | None = None
     comments_url: str | None = None
     search_url: str | None = None
+    chat_url: str | None = None
 
     users_database_url: str | None = None
     items_database_url: str | None = None
     items_read_database_url: str | None = None
     comments_database_url: str | None = None
     search_database_url: str | None = None
+    chat_database_url: str | None = None
 
     events_transport: Literal["local", "kafka"] = "local"
     events_log_path: Path | None = None
@@ -68,6 +78,10 @@ class Settings(BaseSettings):
     advertise_host: str | None = None
 
     run_workers: bool = True
+
+    # Chat (subgraphs/chat): live messages a subscriber may have queued before it is dropped as too slow
+    # (it then resubscribes with the last message id it saw and misses nothing).
+    chat_subscriber_queue: int = Field(default=1000, gt=0)
     subgraph_timeout_seconds: float = Field(default=10.0, gt=0)
 
     # --- Router resilience (issue 17): how the router treats subgraphs that fail or are slow ---

@@ -107,7 +107,13 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 
     import aiosqlite
 
-    leaked = [obj for obj in gc.get_objects() if isinstance(obj, aiosqlite.Connection) and obj._connection is not None]
+    def open_connection(obj: object) -> bool:
+        try:
+            return isinstance(obj, aiosqlite.Connection) and obj._connection is not None
+        except ReferenceError:  # a dead weak proxy (websockets keeps some) cannot even say its type
+            return False
+
+    leaked = [obj for obj in gc.get_objects() if open_connection(obj)]
     for connection in leaked:
         connection.stop()
     if leaked:

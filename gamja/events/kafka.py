@@ -127,7 +127,7 @@ class KafkaTransport:
         ]
         await asyncio.gather(*pending)
 
-    async def subscribe(self, *, group_id: str, topics: Sequence[str]) -> KafkaSubscription:
+    async def subscribe(self, *, group_id: str, topics: Sequence[str], from_latest: bool = False) -> KafkaSubscription:
         await self.ensure_topics(topics)
         consumer = AIOKafkaConsumer(
             *topics,
@@ -135,18 +135,33 @@ class KafkaTransport:
             client_id=self.client_id,
             group_id=group_id,
             enable_auto_commit=False,
-            auto_offset_reset="earliest",
+            auto_offset_reset="latest" if from_latest else "earliest",
             session_timeout_ms=self.session_timeout_ms,
             heartbeat_interval_ms=self.heartbeat_interval_ms,
         )
         try:
             await consumer.start()
+            if from_latest:
+                await self._pin_positions(consumer)
         except BaseException:
             await consumer.stop()
             raise
         subscription = KafkaSubscription(consumer, catch_up_timeout=self.catch_up_timeout, on_close=self._forget)
         self._subscriptions.add(subscription)
         return subscription
+
+    async def _pin_positions(self, consumer: AIOKafkaConsumer) -> None:
+        """Resolve "latest" now rather than on the first poll, so what is published after `subscribe`
+        returns is read. The group joins in the background: wait for its assignment, within the session."""
+        deadline = time.monotonic() + self.session_timeout_ms / 1000
+        while not consumer.assignment():
+            if time.monotonic() >= deadline:
+                raise TimeoutError("the consumer group was not assigned its partitions in time")
+            await asyncio.sleep(0.05)
+        partitions = list(consumer.assignment())
+        # The end offsets, as `_lagging` reads them, fixed now.
+        for partition, end in (await consumer.end_offsets(partitions)).items():
+            consumer.seek(partition, end)
 
     def _forget(self, subscription: KafkaSubscription) -> None:
         self._subscriptions.discard(subscription)

@@ -103,8 +103,30 @@ class LocalLog:
                 await conn.execute("ROLLBACK")
                 raise
 
-    async def subscribe(self, *, group_id: str, topics: Sequence[str]) -> LocalLogSubscription:
+    async def subscribe(
+        self, *, group_id: str, topics: Sequence[str], from_latest: bool = False
+    ) -> LocalLogSubscription:
+        if from_latest:
+            await self._start_at_end(group_id, topics)
         return LocalLogSubscription(self, group_id, tuple(topics))
+
+    async def _start_at_end(self, group_id: str, topics: Sequence[str]) -> None:
+        """A new group's offsets at the current end of each topic, fixed now (a group that committed keeps its)."""
+        async with self._lock:
+            conn = await self._connection()
+            await conn.execute("BEGIN IMMEDIATE")
+            try:
+                for topic in topics:
+                    await conn.execute(
+                        "INSERT INTO group_offsets (group_id, topic, committed) "
+                        'SELECT ?, ?, COALESCE(MAX("offset") + 1, 0) FROM records WHERE topic = ? '
+                        "ON CONFLICT DO NOTHING",
+                        (group_id, topic, topic),
+                    )
+                await conn.execute("COMMIT")
+            except BaseException:
+                await conn.execute("ROLLBACK")
+                raise
 
     async def end_offsets(self, topic: str) -> int:
         async with self._lock:

@@ -1,3 +1,4 @@
 """Topic names shared by producers and consumers."""
 
 ITEMS_EVENTS = "items.events"
+CHAT_EVENTS = "chat.events"

@@ -10,13 +10,14 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
 from starlette.applications import Starlette
-from starlette.requests import Request
+from starlette.requests import HTTPConnection, Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import Route, WebSocketRoute
 from starlette.types import ASGIApp, Receive, Scope, Send
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse
 from strawberry.types import ExecutionResult
+from strawberry.types.unset import UnsetType
 
 from gamja.errors import Unauthenticated
 from gamja.logs import request_log_context
@@ -41,20 +42,30 @@ class _SubgraphGraphQL(GraphQL[RequestContext[Any], None]):
         return await super().process_result(request, result)
 
     async def get_context(self, request: Any, response: Any = None) -> RequestContext[Any]:
-        viewer = None
-        auth_error = None
-        if isinstance(request, Request):
-            try:
-                viewer = self._runtime.tokens.viewer_from_authorization(request.headers.get("authorization"))
-            except Unauthenticated as exc:
-                auth_error = exc
-        return RequestContext(
+        context: RequestContext[Any] = RequestContext(
             request=request if isinstance(request, Request) else None,
             services=self._runtime.services,
             response=response,
-            _viewer=viewer,
-            _auth_error=auth_error,
         )
+        if isinstance(request, HTTPConnection):
+            # A WebSocket may carry the token on its upgrade request too; connection_init can replace it.
+            self._authenticate(context, request.headers.get("authorization"))
+        return context
+
+    async def on_ws_connect(self, context: RequestContext[Any]) -> UnsetType | dict[str, object] | None:
+        """graphql-transport-ws: the token travels in the `connection_init` payload (`Authorization`)."""
+        params = context.connection_params or {}
+        header = params.get("Authorization", params.get("authorization"))
+        if isinstance(header, str):
+            self._authenticate(context, header)
+        return await super().on_ws_connect(context)
+
+    def _authenticate(self, context: RequestContext[Any], header: str | None) -> None:
+        try:
+            context._viewer = self._runtime.tokens.viewer_from_authorization(header)
+            context._auth_error = None
+        except Unauthenticated as exc:
+            context._viewer, context._auth_error = None, exc
 
 
 class AccessLog:
@@ -116,6 +127,7 @@ def create_subgraph_app(runtime: ServiceRuntime, *, run_workers: bool = True) ->
     app = Starlette(
         routes=[
             Route("/graphql", graphql_app, methods=["GET", "POST"]),
+            WebSocketRoute("/graphql", graphql_app),
             Route("/health", health, methods=["GET"]),
         ],
         lifespan=lifespan,

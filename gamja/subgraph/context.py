@@ -30,6 +30,8 @@ class RequestContext(Generic[S]):
     _viewer: Viewer | None = None
     _auth_error: Unauthenticated | None = None
     _loaders: dict[Hashable, DataLoader[Any, Any]] = field(default_factory=dict)
+    # The `connection_init` payload of a graphql-transport-ws connection (Strawberry sets it).
+    connection_params: dict[str, Any] | None = None
 
     @property
     def viewer(self) -> Viewer | None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import AsyncGenerator, Iterable
+from contextlib import aclosing
 from datetime import datetime
 from typing import Any
 
@@ -12,6 +13,7 @@ from strawberry.extensions import ParserCache, ValidationCache
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
+from gamja.subgraph.errors import convert_error
 from gamja.subgraph.scalars import DATETIME
 
 __all__ = ["SubgraphSchema", "build_schema"]
@@ -23,17 +25,31 @@ class SubgraphSchema(strawberry.federation.Schema):
         # client mistakes are not server errors and would only drown the log.
         return None
 
+    async def stream(self, *args: Any, **kwargs: Any) -> Any:
+        """Over WebSockets too (subscriptions), every error reaches the client with its `extensions.code`."""
+        return _with_converted_errors(await super().stream(*args, **kwargs))
+
+
+async def _with_converted_errors(source: AsyncGenerator[Any]) -> AsyncGenerator[Any]:
+    async with aclosing(source):
+        async for result in source:
+            if result.errors:
+                result.errors = [convert_error(error) for error in result.errors]
+            yield result
+
 
 def build_schema(
     *,
     query: type,
     mutation: type | None = None,
+    subscription: type | None = None,
     types: Iterable[type] = (),
     federation_version: Any = "2.11",
 ) -> SubgraphSchema:
     return SubgraphSchema(
         query=query,
         mutation=mutation,
+        subscription=subscription,
         types=list(types),
         # Factories: a fresh extension per request; both caches live at module level and are shared.
         extensions=[lambda: ParserCache(maxsize=1000), lambda: ValidationCache(maxsize=1000)],

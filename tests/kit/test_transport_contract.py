@@ -142,6 +142,20 @@ async def test_consumer_groups_read_independently(connect: OpenTransport, topic:
     assert values(await collect(second, 1)) == [b"d"]
 
 
+async def test_a_group_from_latest_reads_only_what_is_published_after_it_subscribed(
+    connect: OpenTransport, topic: str
+) -> None:
+    transport = connect()
+    # One record per batch: Tansu reports the end offset of a multi-record batch one short (Kafka does not).
+    for value in (b"old-1", b"old-2"):
+        await transport.publish(topic, [OutgoingRecord(key="k", value=value)])
+    live = await transport.subscribe(group_id=group("fanout"), topics=[topic], from_latest=True)
+    await transport.publish(topic, [OutgoingRecord(key="k", value=b"new")])
+    assert values(await collect(live, 1)) == [b"new"]
+    from_start = await transport.subscribe(group_id=group("projector"), topics=[topic])
+    assert values(await collect(from_start, 3)) == [b"old-1", b"old-2", b"new"]
+
+
 async def test_uncommitted_records_go_to_the_next_member_and_committed_ones_do_not(
     connect: OpenTransport, topic: str
 ) -> None:

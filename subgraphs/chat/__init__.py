@@ -1,0 +1,1 @@
+"""The chat subgraph: buyer and seller talk about one item, privately, in realtime."""

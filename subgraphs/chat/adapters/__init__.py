@@ -1,0 +1,1 @@
+"""Database tables, rows and repositories of the chat service."""

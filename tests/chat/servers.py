@@ -1,0 +1,49 @@
+"""Chat replicas on real sockets with their background workers running, as `gamja serve chat` runs them."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import uvicorn
+
+from gamja.catalog import load_spec
+from gamja.service import ServiceRuntime
+from gamja.settings import Settings
+from gamja.subgraph.app import create_subgraph_app
+
+__all__ = ["Replica", "chat_replica"]
+
+
+class Replica:
+    def __init__(self, runtime: ServiceRuntime, url: str, server: uvicorn.Server) -> None:
+        self.runtime = runtime
+        self.url = url
+        self.server = server
+
+    def kill(self) -> None:
+        """Stop at once, dropping open connections (as a crashed process would)."""
+        self.server.should_exit = True
+        self.server.force_exit = True
+
+
+@asynccontextmanager
+async def chat_replica(settings: Settings) -> AsyncIterator[Replica]:
+    """One chat process (database migrated by the caller); yields once it listens on a free port."""
+    runtime = await load_spec("chat").build(settings)
+    app = create_subgraph_app(runtime, run_workers=True)
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=0, log_config=None, lifespan="on", ws_ping_interval=None)
+    )
+    task = asyncio.create_task(server.serve())
+    while not server.started:
+        if task.done():
+            task.result()
+        await asyncio.sleep(0.01)
+    port = server.servers[0].sockets[0].getsockname()[1]
+    try:
+        yield Replica(runtime, f"http://127.0.0.1:{port}/graphql", server)
+    finally:
+        server.should_exit = True
+        await task
