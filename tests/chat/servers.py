@@ -22,6 +22,14 @@ class Replica:
         self.url = url
         self.server = server
 
+    async def listening(self, count: int = 1, timeout: float = 10.0) -> None:
+        """Wait until `count` subscriptions are registered here: graphql-ws does not acknowledge a subscribe,
+        and a message sent before then is (by design) only for subscribers that come back with `after`."""
+        deadline = asyncio.get_running_loop().time() + timeout
+        while self.runtime.services.live.listener_count < count:
+            assert asyncio.get_running_loop().time() < deadline, "the subscription never reached the replica"
+            await asyncio.sleep(0.01)
+
     def kill(self) -> None:
         """Stop at once, dropping open connections (as a crashed process would)."""
         self.server.should_exit = True

@@ -83,6 +83,8 @@ async def test_a_message_sent_through_one_replica_reaches_subscribers_on_both(re
     ):
         a_id = await on_a.subscribe(SUBSCRIPTION, {"roomId": room})
         b_id = await on_b.subscribe(SUBSCRIPTION, {})
+        await replicas.a.listening()
+        await replicas.b.listening()
         sent = await replicas.send(replicas.client_a, buyer, room, "안녕하세요")
         for client, operation in ((on_a, a_id), (on_b, b_id)):
             payload = await client.next_payload(operation)
@@ -100,6 +102,7 @@ async def test_a_stranger_is_refused_and_hears_nothing(replicas: Replicas) -> No
         refused = await socket.subscribe(SUBSCRIPTION, {"roomId": room})
         assert await socket.error_codes(refused) == ["FORBIDDEN"]
         everything = await socket.subscribe(SUBSCRIPTION, {})
+        await replicas.b.listening()
         await replicas.send(replicas.client_a, buyer, room, "비밀 이야기")
         # Then a message in the stranger's own chat: the first (and only) thing the subscription yields.
         _, _, own = await replicas.room(buyer=stranger)
@@ -115,6 +118,7 @@ async def test_a_subscriber_that_reconnects_with_the_last_id_gets_what_it_missed
     seller, buyer, room = await replicas.room()
     async with graphql_ws(replicas.b.url, replicas.token(seller)) as socket:
         operation = await socket.subscribe(SUBSCRIPTION, {"roomId": room})
+        await replicas.b.listening()
         first = await replicas.send(replicas.client_a, buyer, room, "첫 번째")
         assert (await socket.next_payload(operation))["data"]["chatMessageSent"]["id"] == first
     missed = [await replicas.send(replicas.client_a, buyer, room, f"놓친 {n}") for n in range(3)]
@@ -122,5 +126,6 @@ async def test_a_subscriber_that_reconnects_with_the_last_id_gets_what_it_missed
         operation = await socket.subscribe(SUBSCRIPTION, {"roomId": room, "after": first})
         replayed = [(await socket.next_payload(operation))["data"]["chatMessageSent"]["id"] for _ in missed]
         assert replayed == missed
+        await replicas.b.listening()
         live = await replicas.send(replicas.client_b, seller, room, "이제 실시간")
         assert (await socket.next_payload(operation))["data"]["chatMessageSent"]["id"] == live
