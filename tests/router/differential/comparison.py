@@ -1,27 +1,66 @@
-"""Sending one request to our router and to Apollo Gateway, and comparing what comes back."""
+"""Sending one request to our router and to an oracle, and comparing what comes back."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Awaitable, Callable
 from contextlib import AsyncExitStack
+from dataclasses import dataclass
 from typing import Any
 
 import httpx
+from fixture_subgraph import RequestCounter
 from scenario_loader import Scenario
 
 from router.execution.policy import FetchPolicy
 from router.server import create_app
 
-__all__ = ["Routers", "assert_same_answer"]
+__all__ = ["FETCH_TOTALS", "ORACLES", "FetchTotals", "Routers", "assert_same_answer", "ordered"]
+
+ORACLES = {
+    "apollo": "Apollo Gateway",
+    "hive": "Hive Gateway",
+    "rust": "Hive Gateway with the Rust query planner",
+}
+
+
+@dataclass
+class FetchTotals:
+    """Subgraph requests over every operation compared with the Rust planner, for the run's summary."""
+
+    operations: int = 0
+    ours: int = 0
+    rust: int = 0
+
+    def add(self, ours: int, rust: int) -> None:
+        self.operations += 1
+        self.ours += ours
+        self.rust += rust
+
+    def summary(self) -> str:
+        return (
+            f"subgraph fetches over {self.operations} operations: our router {self.ours}, "
+            f"Hive Gateway's Rust planner {self.rust}"
+        )
+
+
+FETCH_TOTALS = FetchTotals()
 
 
 class Routers:
-    """Our router per scenario (in-process ASGI, built once) and Apollo Gateway (one Node process)."""
+    """Our router per scenario (in-process ASGI, built once) and the oracles (one Node process each)."""
 
-    def __init__(self, stack: AsyncExitStack, fixture_origin: str, gateway: httpx.AsyncClient) -> None:
+    def __init__(
+        self,
+        stack: AsyncExitStack,
+        fixture_origin: str,
+        oracles: dict[str, httpx.AsyncClient],
+        counter: RequestCounter,
+    ) -> None:
         self._stack = stack
         self._fixture_origin = fixture_origin
-        self._gateway = gateway
+        self._oracles = oracles
+        self._counter = counter
         self._ours: dict[str, httpx.AsyncClient] = {}
 
     async def ours(self, scenario: Scenario, body: dict[str, Any]) -> dict[str, Any]:
@@ -36,9 +75,18 @@ class Routers:
         result: dict[str, Any] = (await client.post("/graphql", json=body)).json()
         return result
 
-    async def theirs(self, scenario: Scenario, body: dict[str, Any]) -> dict[str, Any]:
-        result: dict[str, Any] = (await self._gateway.post(f"/{scenario.name}/graphql", json=body)).json()
+    async def theirs(self, scenario: Scenario, body: dict[str, Any], oracle: str = "apollo") -> dict[str, Any]:
+        response = await self._oracles[oracle].post(
+            f"/{scenario.name}/graphql", json=body, headers={"accept": "application/json"}
+        )
+        result: dict[str, Any] = response.json()
         return result
+
+    async def counted(self, call: Callable[[], Awaitable[dict[str, Any]]]) -> tuple[dict[str, Any], int]:
+        """The answer and how many subgraph requests it took (operations are sent one at a time)."""
+        before = self._counter.count
+        result = await call()
+        return result, self._counter.count - before
 
 
 def ordered(value: Any) -> Any:
@@ -56,13 +104,17 @@ def value_completion(response: dict[str, Any]) -> bool:
     return "valueCompletion" in (response.get("extensions") or {})
 
 
+def answer_report(body: dict[str, Any], ours: dict[str, Any], theirs: dict[str, Any], oracle: str) -> str:
+    return (
+        f"\nquery: {body['query']}\nours:   {json.dumps(ours, ensure_ascii=False)}"
+        f"\n{oracle}: {json.dumps(theirs, ensure_ascii=False)}"
+    )
+
+
 async def assert_same_answer(routers: Routers, scenario: Scenario, body: dict[str, Any]) -> None:
     theirs = await routers.theirs(scenario, body)
     ours = await routers.ours(scenario, body)
-    report = (
-        f"\nquery: {body['query']}\nours:   {json.dumps(ours, ensure_ascii=False)}"
-        f"\ntheirs: {json.dumps(theirs, ensure_ascii=False)}"
-    )
+    report = answer_report(body, ours, theirs, "apollo")
     assert ordered(ours.get("data")) == ordered(theirs.get("data")), report
     assert ("errors" in ours) == ("errors" in theirs), report
     assert value_completion(ours) == value_completion(theirs), report

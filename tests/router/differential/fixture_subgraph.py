@@ -44,7 +44,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-__all__ = ["FixtureSubgraph", "serve_subgraphs"]
+__all__ = ["FixtureSubgraph", "RequestCounter", "serve_subgraphs"]
 
 Resolver = Callable[..., Any]
 _ROOTS = ("Query", "Mutation")
@@ -230,11 +230,31 @@ class FixtureSubgraph:
         return None
 
 
-def subgraphs_app(subgraphs: dict[str, FixtureSubgraph]) -> Starlette:
+class RequestCounter:
+    """Subgraph requests served so far, over every fixture subgraph: read it before and after one
+    operation (the differential tests send one at a time) to count the fetches a router made."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._count = 0
+
+    def add(self) -> None:
+        with self._lock:
+            self._count += 1
+
+    @property
+    def count(self) -> int:
+        with self._lock:
+            return self._count
+
+
+def subgraphs_app(subgraphs: dict[str, FixtureSubgraph], counter: RequestCounter | None = None) -> Starlette:
     """One ASGI app serving every fixture subgraph at POST /<path>."""
 
     def endpoint(subgraph: FixtureSubgraph) -> Callable[[Request], Any]:
         async def handle(request: Request) -> JSONResponse:
+            if counter is not None:
+                counter.add()
             return JSONResponse(await subgraph.execute(json.loads(await request.body())))
 
         return handle
@@ -243,14 +263,14 @@ def subgraphs_app(subgraphs: dict[str, FixtureSubgraph]) -> Starlette:
 
 
 @contextmanager
-def serve_subgraphs(subgraphs: dict[str, FixtureSubgraph]) -> Iterator[str]:
+def serve_subgraphs(subgraphs: dict[str, FixtureSubgraph], counter: RequestCounter | None = None) -> Iterator[str]:
     """Serve the subgraphs on a free port in a background thread; yields the origin URL."""
     sock = socket.socket()
     # Accepted connections inherit this; without it small responses wait for delayed ACKs (~40 ms).
     sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(subgraphs_app(subgraphs), log_level="warning", lifespan="off"))
+    server = uvicorn.Server(uvicorn.Config(subgraphs_app(subgraphs, counter), log_level="warning", lifespan="off"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + 10
