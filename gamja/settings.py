@@ -100,6 +100,10 @@ class Settings(BaseSettings):
     # OpenTelemetry: traces go to this OTLP/HTTP collector (e.g. http://otel-collector:4318); unset → none
     # are exported (subgraphs still get traceparent and x-request-id).
     otlp_endpoint: str | None = None
+    # Live discovery: every SDL is read again this often (a redeploy on the same address changes nothing in
+    # the registry); a registry watch (Consul blocking query) waits at most discovery_wait_seconds.
+    discovery_poll_seconds: float = Field(default=10.0, gt=0)
+    discovery_wait_seconds: float = Field(default=30.0, gt=0)
 
     def port(self, service: str) -> int:
         port = getattr(self, f"{service}_port", None)

@@ -22,6 +22,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return int(compose_main(args[1:]) or 0)
     options = _parser().parse_args(args)
+    if options.supergraph is None:
+        return _serve_discovered(options.port)
     try:
         sdl = Path(options.supergraph).read_text(encoding="utf-8")
     except OSError as exc:
@@ -31,7 +33,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(
-            serve(sdl, host=options.host, port=options.port, policy=FetchPolicy(timeout=options.subgraph_timeout))
+            serve(
+                sdl, host=options.host, port=options.port or 4000, policy=FetchPolicy(timeout=options.subgraph_timeout)
+            )
         )
     return 0
 
@@ -41,8 +45,12 @@ def _parser() -> argparse.ArgumentParser:
         prog="python -m router",
         description="Serve a Federation v2 supergraph (or `python -m router compose --help` to compose one).",
     )
-    parser.add_argument("--supergraph", required=True, help="supergraph SDL file produced by composition")
-    parser.add_argument("--port", type=int, default=4000)
+    parser.add_argument(
+        "--supergraph",
+        help="supergraph SDL file produced by composition; without it, the subgraphs are discovered in the "
+        "registry (GAMJA_REGISTRY) and composed live",
+    )
+    parser.add_argument("--port", type=int, default=None, help="default 4000 (GAMJA_ROUTER_PORT when discovering)")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument(
         "--subgraph-timeout",
@@ -51,3 +59,13 @@ def _parser() -> argparse.ArgumentParser:
         help="seconds a subgraph may take to answer one request",
     )
     return parser
+
+
+def _serve_discovered(port: int | None) -> int:
+    """Discovery mode: the same router `gamja serve router` runs, configured by GAMJA_ settings."""
+    from gamja.settings import get_settings
+    from router.service import serve as serve_router
+
+    with contextlib.suppress(KeyboardInterrupt):
+        return asyncio.run(serve_router(get_settings(), port))
+    return 0

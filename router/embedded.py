@@ -1,8 +1,9 @@
-"""The router of the embedded stack: subgraphs from the registry, composed at start-up, served on the router port."""
+"""The router of the stack: subgraphs discovered in the registry, composed live, served on the router port."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 
@@ -15,9 +16,10 @@ from gamja.runner import serve_app
 from gamja.settings import Settings
 from router.composition import CompositionResult, SubgraphSource, compose
 from router.composition.cli import SubgraphUnreachable, fetch_sdl
+from router.discovery.loop import Discovery, DiscoveryPolicy
 from router.execution.breaker import BreakerPolicy
 from router.execution.policy import FetchPolicy
-from router.server.bootstrap import create_app
+from router.server.bootstrap import RouterCore
 from router.telemetry import Telemetry
 from router.telemetry.context import RequestIdLogFilter
 
@@ -72,17 +74,28 @@ async def serve_router(settings: Settings, names: list[str], *, port: int | None
     configure_logging("router", settings.log_level)
     for handler in logging.getLogger().handlers:
         handler.addFilter(RequestIdLogFilter())
-    registry = open_registry(settings, names)
-    result = await compose_from_registry(registry, names)
-    for hint in result.warnings:
-        log.warning("composition hint: %s", hint)
-    log.info("composed %d subgraphs: %s", len(names), ", ".join(names))
-    # Every healthy replica serves, not only the one whose schema was read.
-    found = {name: [i.url for i in await registry.instances(name)] for name in names}
-    instances = {name: urls for name, urls in found.items() if urls}
-    telemetry = Telemetry(otlp_endpoint=settings.otlp_endpoint)
-    app = create_app(result.supergraph_sdl, policy=fetch_policy(settings), instances=instances, telemetry=telemetry)
-    await serve_app(app, host=settings.host, port=port or settings.router_port, log_level=settings.log_level)
+    core = RouterCore(policy=fetch_policy(settings), telemetry=Telemetry(otlp_endpoint=settings.otlp_endpoint))
+    discovery = Discovery(
+        open_registry(settings, names),
+        names,
+        core,
+        DiscoveryPolicy(poll_seconds=settings.discovery_poll_seconds, wait_seconds=settings.discovery_wait_seconds),
+    )
+    watching = asyncio.create_task(discovery.run())
+    try:
+        # Listen once the first supergraph is composed (as `make run` always did), within limits: after that
+        # the router serves anyway, /ready says 503 and why, and discovery keeps trying.
+        loaded = asyncio.create_task(core.serving.loaded.wait())
+        await asyncio.wait([loaded, watching], timeout=SDL_WAIT_SECONDS, return_when=asyncio.FIRST_COMPLETED)
+        loaded.cancel()
+        if core.serving.current is None:
+            log.error("no supergraph yet (%s); serving /ready as 503 until one composes", core.serving.problem)
+        app = core.app()
+        await serve_app(app, host=settings.host, port=port or settings.router_port, log_level=settings.log_level)
+    finally:
+        watching.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await watching
 
 
 def fetch_policy(settings: Settings) -> FetchPolicy:

@@ -32,3 +32,10 @@ class ServiceRegistry(Protocol):
     async def services(self) -> dict[str, list[ServiceInstance]]:
         """Every registered service with its healthy instances."""
         ...
+
+    async def watch(
+        self, name: str, index: str | None, wait_seconds: float
+    ) -> tuple[str | None, list[ServiceInstance]]:
+        """Healthy instances of one service and an index standing for them. With the `index` of an
+        earlier answer, wait (up to `wait_seconds`) until they change first: a blocking query."""
+        ...

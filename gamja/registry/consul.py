@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import ssl
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import httpx
 from consul.base import Consul, HTTPClient, Response
@@ -41,7 +41,9 @@ class _HttpxClient(HTTPClient):  # type: ignore[misc]
         self, callback: Any, method: str, uri: str, headers: dict[str, str] | None, data: str | bytes | None = None
     ) -> Any:
         # A client per call: registry calls are rare (start-up, shutdown, discovery) and nothing has to be closed.
-        async with httpx.AsyncClient(transport=self._transport, verify=self._tls, timeout=10.0) as client:
+        # A blocking query (`wait=Ns`) is held by Consul up to N s (plus up to N/16 of jitter) before it answers.
+        timeout = 10.0 + _wait_seconds(uri) * 17 / 16
+        async with httpx.AsyncClient(transport=self._transport, verify=self._tls, timeout=timeout) as client:
             response = await client.request(method, uri, headers=headers, content=data or None)
         return callback(Response(response.status_code, response.headers, response.text))
 
@@ -70,6 +72,11 @@ class _Consul(Consul):  # type: ignore[misc]
 
     def http_connect(self, host: str, port: int, scheme: str, verify: bool | str = True, cert: Any = None) -> Any:
         return _HttpxClient(host, port, scheme, verify, self._transport)
+
+
+def _wait_seconds(uri: str) -> float:
+    wait = parse_qs(urlsplit(uri).query).get("wait", ["0s"])[0]
+    return float(wait[:-1]) if wait.endswith("s") and wait[:-1].isdigit() else 0.0
 
 
 def _split_addr(addr: str) -> tuple[str, int, str]:
@@ -123,6 +130,18 @@ class ConsulRegistry:
     async def instances(self, name: str) -> list[ServiceInstance]:
         _, entries = await self._consul.health.service(name, passing=True)
         return [_instance(entry) for entry in entries or []]
+
+    async def watch(
+        self, name: str, index: str | None, wait_seconds: float
+    ) -> tuple[str | None, list[ServiceInstance]]:
+        """A blocking query on /v1/health/service/<name>?passing: Consul holds it until the index moves."""
+        if index is None:
+            found_index, entries = await self._consul.health.service(name, passing=True)
+        else:
+            found_index, entries = await self._consul.health.service(
+                name, passing=True, index=index, wait=f"{max(1, round(wait_seconds))}s"
+            )
+        return found_index, [_instance(entry) for entry in entries or []]
 
     async def services(self) -> dict[str, list[ServiceInstance]]:
         _, catalog = await self._consul.catalog.services()

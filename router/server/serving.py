@@ -6,6 +6,7 @@ disturbs requests in flight: they finish on the supergraph they began with.
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 
 from graphql import print_schema
@@ -33,6 +34,7 @@ class ServingSupergraph:
         # Why the latest composition was not served (the last good supergraph stays), for /ready.
         self.problem: str | None = None
         self.generation = 0
+        self.loaded = asyncio.Event()  # set once the first supergraph is served
 
     @classmethod
     def serving(cls, served: Served) -> ServingSupergraph:
@@ -44,3 +46,4 @@ class ServingSupergraph:
         self.current = served
         self.problem = None
         self.generation += 1
+        self.loaded.set()

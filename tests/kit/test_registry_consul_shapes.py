@@ -195,3 +195,18 @@ async def test_the_address_takes_consul_http_addr_forms(addr: str, base: str) ->
     await recorder.registry(addr).instances("users")
 
     assert str(recorder.requests[0].url).startswith(f"{base}/v1/health/service/users")
+
+
+async def test_watch_is_a_blocking_query_from_the_index_it_was_given() -> None:
+    recorder = Recorder({("GET", "/v1/health/service/users"): (200, HEALTH_USERS)})
+    registry = recorder.registry()
+
+    first_index, first = await registry.watch("users", None, 30)
+    index, found = await registry.watch("users", first_index, 30)
+
+    plain, blocking = recorder.requests
+    assert "index" not in plain.url.params and plain.url.params.get("passing") == "1"
+    assert (blocking.url.params.get("index"), blocking.url.params.get("wait")) == ("42", "30s")
+    assert blocking.url.params.get("passing") == "1"
+    assert first_index == index == "42"
+    assert found == first == await registry.instances("users")

@@ -183,3 +183,27 @@ def test_an_instance_advertises_the_advertise_host_else_the_public_host() -> Non
         "http://items:4002/health",
     )
     assert advertised_instance(settings(public_host="10.0.0.5"), "items", 4002).url == "http://10.0.0.5:4002/graphql"
+
+
+async def test_a_watch_returns_when_an_instance_appears_not_at_the_end_of_its_wait(subject: Subject) -> None:
+    first = subject.instance("users", 1)
+    await subject.register(first)
+    await eventually(lambda: subject.registry.instances(first.name), lambda found: len(found) == 1)
+    index, found = await subject.registry.watch(first.name, None, 10)
+    assert ids(found) == [first.instance_id]
+
+    second = subject.instance("users", 2)
+    started = time.monotonic()
+    watch = asyncio.create_task(subject.registry.watch(first.name, index, 20))
+    await asyncio.sleep(0.2)
+    assert not watch.done()  # nothing changed yet: the watch waits
+    await subject.register(second)
+    # Consul lists the newcomer once its first health check passes; a watch may wake before that and return
+    # the same list with a new index, so watch again until it is there.
+    while True:
+        index, found = await watch
+        if len(found) == 2 or time.monotonic() - started > 15:
+            break
+        watch = asyncio.create_task(subject.registry.watch(first.name, index, 20))
+    assert ids(found) == ids([first, second])
+    assert time.monotonic() - started < 15
