@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import socket
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
 
@@ -32,18 +32,23 @@ def free_port() -> int:
 
 
 @asynccontextmanager
-async def uvicorn_serving(app: object, port: int) -> AsyncIterator[None]:
+async def uvicorn_serving(app: object, port: int) -> AsyncIterator[Callable[[], Awaitable[None]]]:
+    """Serve `app` on `port`; yields a `stop()` that takes the server down early (an outage)."""
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, lifespan="on"))
     task = asyncio.create_task(server.serve())
     while not server.started:
         if task.done():
             task.result()
         await asyncio.sleep(0.02)
-    try:
-        yield
-    finally:
+
+    async def stop() -> None:
         server.should_exit = True
         await task
+
+    try:
+        yield stop
+    finally:
+        await stop()
 
 
 @dataclass
@@ -52,6 +57,11 @@ class Marketplace:
     runtimes: dict[str, ServiceRuntime]
     composition: CompositionResult
     router: GraphQLClient
+    stops: dict[str, Callable[[], Awaitable[None]]]
+
+    async def stop(self, name: str) -> None:
+        """Take one subgraph's server down, as an outage would."""
+        await self.stops[name]()
 
     async def settle(self) -> None:
         """What the background workers do: relay outboxes and apply events until nothing is pending."""
@@ -72,16 +82,17 @@ async def marketplace(make_settings: MakeSettings) -> AsyncIterator[Marketplace]
     await migrate(settings, names)
     async with AsyncExitStack() as stack:
         runtimes = {}
+        stops = {}
         for name in names:
             runtime = await load_spec(name).build(settings)
             runtimes[name] = runtime
-            await stack.enter_async_context(
+            stops[name] = await stack.enter_async_context(
                 uvicorn_serving(create_subgraph_app(runtime, run_workers=False), ports[name])
             )
         composition = await compose_from_registry(StaticRegistry.from_settings(settings, names), names)
         router_app = create_app(composition.supergraph_sdl, policy=FetchPolicy(timeout=10))
         router = await stack.enter_async_context(serve_in_process(router_app))
-        yield Marketplace(settings, runtimes, composition, router)
+        yield Marketplace(settings, runtimes, composition, router, stops)
 
 
 async def plan_of(client: GraphQLClient, query: str, variables: dict[str, object] | None = None) -> dict[str, object]:

@@ -120,7 +120,7 @@ async def test_the_four_subgraphs_compose_cleanly_into_a_clean_api_schema(market
     schema = response.text
     for internal in ("_entities", "_service", "join__", "link__", "_Any", "@inaccessible", "@key"):
         assert internal not in schema, internal
-    for contract in ("type Item", "searchItems(", "commentCount: Int!", "signUp(input: SignUpInput!): AuthPayload!"):
+    for contract in ("type Item", "searchItems(", "commentCount: Int\n", "signUp(input: SignUpInput!): AuthPayload!"):
         assert contract in schema, contract
     assert re.search(r"enum ItemStatus \{\s+ON_SALE\s+RESERVED\s+SOLD\s+\}", schema)
 
@@ -132,3 +132,34 @@ async def test_errors_reach_the_client_with_their_codes_through_the_router(marke
     assert codes == ["UNAUTHENTICATED"]
     body = await marketplace.router.execute('{ searchItems(query: "   ") { totalCount } }')
     assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+
+
+ITEM_LIST_WITH_COMMENTS = """
+{ items(first: 10) { edges { node { title price commentCount comments(first: 1) { totalCount } } } } }
+"""
+
+
+async def test_with_comments_down_an_item_list_still_shows_every_item(marketplace: Marketplace) -> None:
+    market = marketplace
+    seller_token, _ = await sign_up(market, "seller@example.com", "망원감자", "서울 마포구 망원동")
+    for title, price in (("아이폰13프로 256GB", 650_000), ("이케아 책상", 30_000), ("자전거 나눔", 0)):
+        await create_item(market, seller_token, title, price)
+    await market.settle()
+
+    await market.stop("comments")
+    body = await market.router.execute(ITEM_LIST_WITH_COMMENTS)
+
+    nodes = [edge["node"] for edge in body["data"]["items"]["edges"]]
+    assert sorted((n["title"], n["price"]) for n in nodes) == [
+        ("아이폰13프로 256GB", 650_000),
+        ("이케아 책상", 30_000),
+        ("자전거 나눔", 0),
+    ]
+    assert all(n["commentCount"] is None and n["comments"] is None for n in nodes), nodes
+    errors = body["errors"]
+    assert {e["extensions"]["code"] for e in errors} == {"SUBGRAPH_UNREACHABLE"}
+    assert {e["extensions"]["serviceName"] for e in errors} == {"comments"}
+    nulled = sorted(tuple(e["path"]) for e in errors)
+    assert nulled == sorted(
+        ("items", "edges", i, "node", field) for i in range(3) for field in ("commentCount", "comments")
+    ), nulled

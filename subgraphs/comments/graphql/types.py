@@ -46,16 +46,20 @@ class User:
 class Item:
     id: strawberry.ID
 
+    # Item's fields from comments are nullable (the public contract): when comments is down the router
+    # nulls just these fields, and an item list still shows every item.
     @strawberry.field(
         description="Conversation threads on the item, oldest first; replies are nested under `Comment.replies`."
     )
-    async def comments(self, info: Info, first: int | None = None, after: str | None = None) -> CommentConnection:
+    async def comments(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> CommentConnection | None:
         size, position = page_size(first), _position(after)
         page = await loaders.thread_pages(info, size, position).load(str(self.id))
         return CommentConnection.of(page, size, lambda: loaders.thread_counts(info).load(str(self.id)))
 
     @strawberry.field(description="Live comments and replies on the item (deleted ones are not counted).")
-    async def comment_count(self, info: Info) -> int:
+    async def comment_count(self, info: Info) -> int | None:
         return await loaders.comment_counts(info).load(str(self.id))
 
     @classmethod

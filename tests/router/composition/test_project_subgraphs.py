@@ -36,8 +36,11 @@ def test_api_schema_has_the_public_contract(composed: CompositionResult) -> None
         assert query in api
     item = re.search(r"\ntype Item \{\n(.*?)\n\}", api, flags=re.S)
     assert item is not None
-    for field in ("seller: User!", "commentCount: Int!", "comments(first: Int", "likeCount: Int!"):
-        assert field in item.group(1)
+    fields = [line.strip() for line in item.group(1).splitlines()]
+    for field in ("seller: User!", "likeCount: Int!", "commentCount: Int"):
+        assert field in fields, field
+    # Fields from comments are nullable, so a comments outage nulls them instead of the whole item.
+    assert any(f.startswith("comments(first: Int") and f.endswith(": CommentConnection") for f in fields)
 
 
 @pytest.mark.node

@@ -31,7 +31,7 @@ type Comment @key(fields: "id") { id: ID! body: String! author: User! createdAt:
 type PageInfo @shareable { hasNextPage: Boolean! endCursor: String }
 type CommentEdge { cursor: String! node: Comment! }
 type CommentConnection { edges: [CommentEdge!]! pageInfo: PageInfo! totalCount: Int! }
-type Item @key(fields: "id") { id: ID! comments(first: Int, after: String): CommentConnection! commentCount: Int! }
+type Item @key(fields: "id") { id: ID! comments(first: Int, after: String): CommentConnection commentCount: Int }
 """,
     "search": LINK
     + """
