@@ -8,6 +8,7 @@ from graphql import GraphQLError
 from graphql.error import GraphQLSyntaxError
 
 from gamja.errors import GamjaError
+from gamja.redaction import without_input_values
 
 __all__ = ["convert_error"]
 
@@ -31,6 +32,7 @@ def convert_error(error: GraphQLError) -> GraphQLError:
                 extensions["code"] = "GRAPHQL_PARSE_FAILED"
             elif error.path is None and "Variable" in message:
                 extensions["code"] = "BAD_USER_INPUT"
+                message = without_input_values(message)
             elif error.path is None:
                 extensions["code"] = "GRAPHQL_VALIDATION_FAILED"
             else:

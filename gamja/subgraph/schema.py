@@ -15,6 +15,7 @@ from strawberry.types import ExecutionContext
 
 from gamja.subgraph.errors import convert_error
 from gamja.subgraph.scalars import DATETIME
+from gamja.subgraph.text_guard import LoneSurrogateGuard
 
 __all__ = ["SubgraphSchema", "build_schema"]
 
@@ -52,7 +53,11 @@ def build_schema(
         subscription=subscription,
         types=list(types),
         # Factories: a fresh extension per request; both caches live at module level and are shared.
-        extensions=[lambda: ParserCache(maxsize=1000), lambda: ValidationCache(maxsize=1000)],
+        extensions=[
+            lambda: ParserCache(maxsize=1000),
+            lambda: ValidationCache(maxsize=1000),
+            LoneSurrogateGuard,
+        ],
         federation_version=federation_version,
         config=StrawberryConfig(scalar_map={datetime: DATETIME}),
     )

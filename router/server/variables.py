@@ -11,6 +11,7 @@ from typing import Any
 from graphql import GraphQLSchema, OperationDefinitionNode, value_from_ast_untyped
 from graphql.execution.values import get_variable_values
 
+from gamja.redaction import without_input_values
 from router.execution.errors import graphql_error
 from router.server.errors import RequestError
 
@@ -25,7 +26,11 @@ def coerce_variables(
         return {}
     coerced = get_variable_values(schema, definitions, inputs)
     if isinstance(coerced, list):
-        raise RequestError(400, [graphql_error(e.message, extensions={"code": "BAD_USER_INPUT"}) for e in coerced])
+        # Messages without the values: a client's variables may hold a password.
+        errors = [
+            graphql_error(without_input_values(e.message), extensions={"code": "BAD_USER_INPUT"}) for e in coerced
+        ]
+        raise RequestError(400, errors)
     values: dict[str, Any] = {}
     for definition in definitions:
         name = definition.variable.name.value

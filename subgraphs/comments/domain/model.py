@@ -7,6 +7,7 @@ from datetime import datetime
 
 from gamja.auth.viewer import Viewer
 from gamja.errors import BadUserInput, Forbidden, NotFound
+from gamja.text import clean_text
 
 __all__ = [
     "DELETED_BODY",
@@ -66,7 +67,7 @@ class Comment:
 
 def clean_body(body: str) -> str:
     """The body as stored: trimmed, 1 to 1,000 characters."""
-    cleaned = body.strip()
+    cleaned = clean_text(body, field="body", multiline=True)
     if not cleaned:
         raise BadUserInput("Write something: a comment cannot be empty.", field="body")
     if len(cleaned) > MAX_BODY_LENGTH:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from gamja.errors import BadUserInput
+from gamja.text import clean_text
 from subgraphs.items.domain.categories import CATEGORIES
 
 __all__ = [
@@ -26,7 +27,7 @@ MAX_REGION = 100
 
 
 def valid_title(title: str) -> str:
-    cleaned = title.strip()
+    cleaned = clean_text(title, field="title")
     if not MIN_TITLE <= len(cleaned) <= MAX_TITLE:
         raise BadUserInput(
             f"The title must be {MIN_TITLE} to {MAX_TITLE} characters long (it has {len(cleaned)}).", field="title"
@@ -35,7 +36,7 @@ def valid_title(title: str) -> str:
 
 
 def valid_description(description: str) -> str:
-    cleaned = description.strip()
+    cleaned = clean_text(description, field="description", multiline=True)
     if len(cleaned) > MAX_DESCRIPTION:
         raise BadUserInput(
             f"The description can be at most {MAX_DESCRIPTION} characters long (it has {len(cleaned)}).",
@@ -53,13 +54,14 @@ def valid_price(price: int) -> int:
 
 
 def valid_category(category: str) -> str:
+    category = clean_text(category, field="category")
     if category not in CATEGORIES:
         raise BadUserInput(f"Unknown category {category!r}; choose one of: {', '.join(CATEGORIES)}.", field="category")
     return category
 
 
 def valid_region(region: str) -> str:
-    cleaned = " ".join(region.split())
+    cleaned = " ".join(clean_text(region, field="region").split())
     if not cleaned:
         raise BadUserInput("The region must not be empty (e.g. `서울 마포구 망원동`).", field="region")
     if len(cleaned) > MAX_REGION:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from gamja.errors import BadUserInput
+from gamja.text import clean_text
 from subgraphs.search.domain.tokens import RunKind, normalize, run_tokens, runs
 
 __all__ = ["MAX_QUERY_LENGTH", "Clause", "ParsedQuery", "normalize_query", "parse_query"]
@@ -47,7 +48,7 @@ def normalize_query(query: str) -> str:
 
 def parse_query(query: str, *, field: str = "query") -> ParsedQuery:
     """Turns text into clauses; syntax characters of any engine are plain separators here, never operators."""
-    text = normalize_query(query)
+    text = normalize_query(clean_text(query, field=field))
     if not text:
         raise BadUserInput("Type something to search for: the query is empty.", field=field)
     if len(text) > MAX_QUERY_LENGTH:

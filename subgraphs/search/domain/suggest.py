@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from gamja.text import clean_text
 from subgraphs.search.domain.query import normalize_query
 
 __all__ = ["LAST_CHAR", "normalize_prefix", "prefix_ranges", "title_terms"]
@@ -59,7 +60,7 @@ def title_terms(title: str) -> set[str]:
 
 
 def normalize_prefix(prefix: str) -> str:
-    return normalize_query(prefix)
+    return normalize_query(clean_text(prefix, field="prefix"))
 
 
 def _initial_range(base: str, initial: int) -> tuple[str, str]:

@@ -120,7 +120,7 @@ class SearchService:
     async def suggestions(self, prefix: str, first: int | None) -> list[str]:
         size = DEFAULT_SUGGESTIONS if first is None else page_size(first)
         normalized = normalize_prefix(prefix)
-        await self.search_log.flush()
+        await self.search_log.flush_for_read()
         if len(normalized) > _MAX_PREFIX:
             raise BadUserInput(f"The prefix is too long: at most {_MAX_PREFIX} characters.", field="prefix")
         return await self.index.suggest(normalized, size) if normalized else []
@@ -128,7 +128,7 @@ class SearchService:
     async def popular_terms(self, first: int | None, region: str | None) -> list[TermCount]:
         size = DEFAULT_POPULAR if first is None else page_size(first)
         since = self.clock() - self.popular_window
-        await self.search_log.flush()
+        await self.search_log.flush_for_read()
         return await self.index.popular_terms(since=since, region=region or None, first=size)
 
     async def related(self, item_id: str, first: int | None) -> list[str]:

@@ -9,6 +9,7 @@ from datetime import datetime
 
 from gamja.auth.viewer import ADMIN, USER, Viewer
 from gamja.errors import BadUserInput
+from gamja.text import clean_secret, clean_text
 
 __all__ = [
     "ROLES",
@@ -50,7 +51,7 @@ class User:
 
 
 def normalise_email(raw: str) -> str:
-    email = raw.strip().lower()
+    email = clean_text(raw, field="email").lower()
     if not email:
         raise BadUserInput("Enter an email address.", field="email")
     if len(email) > EMAIL_MAX or not _EMAIL.match(email):
@@ -59,7 +60,7 @@ def normalise_email(raw: str) -> str:
 
 
 def normalise_nickname(raw: str, *, field: str = "nickname") -> str:
-    nickname = unicodedata.normalize("NFC", raw.strip())
+    nickname = clean_text(raw, field=field)
     if not NICKNAME_MIN <= len(nickname) <= NICKNAME_MAX:
         raise BadUserInput(
             f"A nickname has {NICKNAME_MIN} to {NICKNAME_MAX} characters; `{nickname}` has {len(nickname)}.",
@@ -72,7 +73,7 @@ def normalise_nickname(raw: str, *, field: str = "nickname") -> str:
 
 def normalise_region(raw: str, *, field: str = "region") -> str:
     # Neighbourhoods are compared by prefix elsewhere, so one spelling of the spaces matters.
-    region = " ".join(unicodedata.normalize("NFC", raw).split())
+    region = " ".join(clean_text(raw, field=field).split())
     if not region:
         raise BadUserInput("Enter your neighbourhood, for example `서울 마포구 망원동`.", field=field)
     if len(region) > REGION_MAX:
@@ -81,6 +82,7 @@ def normalise_region(raw: str, *, field: str = "region") -> str:
 
 
 def validate_password(password: str, *, email: str, field: str = "password") -> None:
+    clean_secret(password, field=field)
     if len(password) < PASSWORD_MIN:
         raise BadUserInput(f"A password needs at least {PASSWORD_MIN} characters.", field=field)
     if len(password) > PASSWORD_MAX:

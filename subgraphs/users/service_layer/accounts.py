@@ -13,6 +13,7 @@ from gamja.auth.tokens import TokenService
 from gamja.auth.viewer import ADMIN, USER, Viewer
 from gamja.db import Database
 from gamja.errors import BadUserInput, Conflict, NotFound, Unauthenticated
+from gamja.text import clean_secret, clean_text
 from subgraphs.users.adapters.repository import UsersRepository
 from subgraphs.users.adapters.tables import UserRow
 from subgraphs.users.domain.users import (
@@ -91,7 +92,8 @@ class AccountService:
         return UsersRepository.to_user(row)
 
     async def log_in(self, *, email: str, password: str, client_address: str | None) -> SignedIn:
-        email = email.strip().lower()
+        email = clean_text(email, field="email").lower()
+        clean_secret(password)
         await self._throttle.check(email, client_address)
         async with self._database.transaction() as session:
             users = UsersRepository(session)
