@@ -118,7 +118,9 @@ class Discovery:
             return True  # nothing to retry until a schema changes
         for hint in result.warnings:
             log.warning("composition hint: %s", hint)
-        self._core.load(result.supergraph_sdl, instances)
+        self._core.load(
+            result.supergraph_sdl, instances, hints=[f"{hint.code}: {hint.message}" for hint in result.warnings]
+        )
         log.info(
             "composed supergraph %d from %s",
             serving.generation,

@@ -47,7 +47,13 @@ class RouterCore:
             subgraphs=self.fetcher.states(),
         )
 
-    def load(self, supergraph_sdl: str, instances: Mapping[str, Sequence[str]] | None = None) -> Pipeline:
+    def load(
+        self,
+        supergraph_sdl: str,
+        instances: Mapping[str, Sequence[str]] | None = None,
+        *,
+        hints: Sequence[str] = (),
+    ) -> Pipeline:
         """Serve this supergraph from now on. `instances`: each subgraph's replica URLs, in place of the
         one URL the supergraph names. Raises (and keeps the current one) when the SDL does not load."""
         supergraph = Supergraph.from_sdl(supergraph_sdl)
@@ -58,7 +64,7 @@ class RouterCore:
         for name in names:
             urls = (instances or {}).get(name) or [supergraph.subgraph_url(name)]
             self.fetcher.set_instances(name, urls)
-        self.serving.swap(Served.of(pipeline, supergraph_sdl, names))
+        self.serving.swap(Served.of(pipeline, supergraph_sdl, names, tuple(hints)))
         return pipeline
 
     def app(

@@ -25,6 +25,7 @@ def readiness_endpoint(
                 "loaded": served is not None,
                 "generation": serving.generation,
                 "subgraphs": list(served.subgraph_names) if served else [],
+                "compositionHints": list(served.composition_hints) if served else [],
             },
             "subgraphs": {
                 state.name: {

@@ -22,10 +22,13 @@ class Served:
     supergraph_sdl: str
     api_sdl: str
     subgraph_names: tuple[str, ...]
+    composition_hints: tuple[str, ...] = ()  # what composition warned about (shown by /ready)
 
     @classmethod
-    def of(cls, pipeline: Pipeline, supergraph_sdl: str, subgraph_names: tuple[str, ...] = ()) -> Served:
-        return cls(pipeline, supergraph_sdl, print_schema(pipeline.api_schema), subgraph_names)
+    def of(
+        cls, pipeline: Pipeline, supergraph_sdl: str, subgraph_names: tuple[str, ...] = (), hints: tuple[str, ...] = ()
+    ) -> Served:
+        return cls(pipeline, supergraph_sdl, print_schema(pipeline.api_schema), subgraph_names, hints)
 
 
 class ServingSupergraph:

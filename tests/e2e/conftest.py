@@ -17,10 +17,9 @@ from gamja.runner import migrate
 from gamja.service import ServiceRuntime
 from gamja.settings import Settings
 from gamja.subgraph.app import create_subgraph_app
-from router.composition import CompositionResult
-from router.embedded import compose_from_registry
+from router.discovery.loop import Discovery
 from router.execution.policy import FetchPolicy
-from router.server.bootstrap import create_app
+from router.server.bootstrap import RouterCore
 from tests.conftest import MakeSettings
 from tests.support.graphql import GraphQLClient, serve_in_process
 
@@ -55,7 +54,7 @@ async def uvicorn_serving(app: object, port: int) -> AsyncIterator[Callable[[], 
 class Marketplace:
     settings: Settings
     runtimes: dict[str, ServiceRuntime]
-    composition: CompositionResult
+    core: RouterCore
     router: GraphQLClient
     stops: dict[str, Callable[[], Awaitable[None]]]
 
@@ -89,10 +88,14 @@ async def marketplace(make_settings: MakeSettings) -> AsyncIterator[Marketplace]
             stops[name] = await stack.enter_async_context(
                 uvicorn_serving(create_subgraph_app(runtime, run_workers=False), ports[name])
             )
-        composition = await compose_from_registry(StaticRegistry.from_settings(settings, names), names)
-        router_app = create_app(composition.supergraph_sdl, policy=FetchPolicy(timeout=10))
-        router = await stack.enter_async_context(serve_in_process(router_app))
-        yield Marketplace(settings, runtimes, composition, router, stops)
+        # The router as `gamja up` runs it: subgraphs discovered in the registry, composed live.
+        core = RouterCore(policy=FetchPolicy(timeout=10))
+        discovery = Discovery(StaticRegistry.from_settings(settings, names), names, core)
+        watching = asyncio.create_task(discovery.run())
+        stack.callback(watching.cancel)
+        await asyncio.wait_for(core.serving.loaded.wait(), 30)
+        router = await stack.enter_async_context(serve_in_process(core.app()))
+        yield Marketplace(settings, runtimes, core, router, stops)
 
 
 async def plan_of(client: GraphQLClient, query: str, variables: dict[str, object] | None = None) -> dict[str, object]:
