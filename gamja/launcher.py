@@ -1,4 +1,5 @@
-"""`gamja up`: migrate, seed on first start, run every subgraph and the router as child processes."""
+"""`gamja up`: migrate, seed on first start, run every subgraph and the router as child processes, restarting
+any that crashes (gamja.supervision) until Ctrl-C."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import httpx
 from gamja.catalog import gateways, subgraph_names
 from gamja.runner import install_stop_signals, migrate, seed_all
 from gamja.settings import Settings
+from gamja.supervision import Backoff, supervise
 
 __all__ = ["Child", "up"]
 
@@ -39,6 +41,19 @@ async def _spawn(name: str, port: int, *, gateway: bool = False) -> Child:
         sys.executable, "-m", "gamja.cli", "serve", name, "--port", str(port), env=env
     )
     return Child(name, port, process, gateway)
+
+
+async def _restart(child: Child, client: httpx.AsyncClient) -> None:
+    """Start `child` again on its port; a restart that does not become healthy is killed, so it counts as a crash."""
+    child.process = (await _spawn(child.name, child.port, gateway=child.gateway)).process
+    try:
+        await _wait_healthy(child, client)
+    except RuntimeError as exc:
+        print(f"gamja: restart failed: {exc}", file=sys.stderr, flush=True)
+        with contextlib.suppress(ProcessLookupError):
+            child.process.kill()
+        return
+    print(f"gamja: {child.name} is back on port {child.port}", file=sys.stderr, flush=True)
 
 
 async def _wait_healthy(child: Child, client: httpx.AsyncClient) -> None:
@@ -70,7 +85,7 @@ async def _stop(children: list[Child]) -> None:
             await child.process.wait()
 
 
-async def up(settings: Settings, *, seed: bool = True) -> int:
+async def up(settings: Settings, *, seed: bool = True, backoff: Backoff | None = None) -> int:
     names = subgraph_names()
     gateway_names = [spec.name for spec in gateways()]
     print(f"gamja: migrating {', '.join(names) or 'nothing'} (data under {settings.var_dir.resolve()})", flush=True)
@@ -81,6 +96,7 @@ async def up(settings: Settings, *, seed: bool = True) -> int:
     stop = asyncio.Event()
     install_stop_signals(stop)
     children: list[Child] = []
+    supervisors: list[asyncio.Task[None]] = []
     try:
         async with httpx.AsyncClient() as client:
             for name in names:
@@ -90,24 +106,31 @@ async def up(settings: Settings, *, seed: bool = True) -> int:
                 gateway = await _spawn(name, settings.port(name), gateway=True)
                 children.append(gateway)
                 await _wait_healthy(gateway, client)
-        _print_urls(settings, children)
-        exits = [asyncio.ensure_future(child.process.wait()) for child in children]
-        stopped = asyncio.ensure_future(stop.wait())
-        done, _ = await asyncio.wait([stopped, *exits], return_when=asyncio.FIRST_COMPLETED)
-        for task in (stopped, *exits):
-            task.cancel()
-        if stopped not in done:
-            dead = [child.name for child in children if child.process.returncode is not None]
-            print(f"gamja: {', '.join(dead)} stopped unexpectedly; stopping the rest", file=sys.stderr, flush=True)
-            return 1
+            _print_urls(settings, children)
+            supervisors = [asyncio.create_task(_supervise(child, client, backoff or Backoff())) for child in children]
+            await stop.wait()
         print("\ngamja: stopping...", flush=True)
         return 0
     except RuntimeError as exc:
         print(f"gamja: {exc}", file=sys.stderr, flush=True)
         return 1
     finally:
+        # Supervisors first, so nothing is restarted while the children are being stopped.
+        for supervisor in supervisors:
+            supervisor.cancel()
+        await asyncio.gather(*supervisors, return_exceptions=True)
         await _stop(children)
         print("gamja: all services stopped", flush=True)
+
+
+async def _supervise(child: Child, client: httpx.AsyncClient, backoff: Backoff) -> None:
+    async def wait_exit() -> int:
+        return await child.process.wait()
+
+    async def restart() -> None:
+        await _restart(child, client)
+
+    await supervise(child.name, wait_exit, restart, backoff)
 
 
 def _print_urls(settings: Settings, children: list[Child]) -> None:
