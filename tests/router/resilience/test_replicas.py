@@ -48,7 +48,9 @@ async def test_round_robin_takes_instances_in_turn() -> None:
 
 async def test_least_outstanding_moves_traffic_away_from_a_slow_instance() -> None:
     slow, fast = replica(), replica()
-    slow.delay, fast.delay = 1.0, 0.02
+    # The slow instance stays busy for the whole run, so it only ever gets a request when the fast one is
+    # at least as busy: on a loaded machine that happens a few times, never half the time as round robin would.
+    slow.delay, fast.delay = 3.0, 0.02
     async with router_over(
         [slow], FetchPolicy(timeout=5, balancing="least_outstanding"), replicas={"products": [slow, fast]}
     ) as router:
@@ -59,7 +61,7 @@ async def test_least_outstanding_moves_traffic_away_from_a_slow_instance() -> No
 
         await asyncio.gather(*(later(i) for i in range(20)))
     assert len(slow.seen) + len(fast.seen) == 20
-    assert len(fast.seen) >= 16, (len(slow.seen), len(fast.seen))
+    assert len(fast.seen) >= 14, (len(slow.seen), len(fast.seen))
 
 
 async def test_query_to_a_dead_instance_is_retried_once_on_another() -> None:
