@@ -35,9 +35,9 @@ run: $(STAMP)
 	@$(BIN)/gamja up
 
 lint: $(STAMP)
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
-	$(BIN)/mypy gamja router subgraphs
+	@$(BIN)/ruff check .
+	@$(BIN)/ruff format --check .
+	@$(BIN)/mypy gamja router subgraphs
 
 test: $(STAMP) $(NODE_STAMP) docker-compose lint
-	$(BIN)/pytest
+	@$(BIN)/pytest
