@@ -79,6 +79,12 @@ class Settings(BaseSettings):
 
     run_workers: bool = True
 
+    # Router subscriptions (router/subscriptions): open subscriptions per WebSocket connection and per client
+    # address (all protocols together), and the keep-alive period (WebSocket pings, SSE comments, multipart `{}`).
+    router_subscriptions_per_connection: int = Field(default=100, gt=0)
+    router_subscriptions_per_client: int = Field(default=1000, gt=0)
+    router_subscription_keepalive_seconds: float = Field(default=15.0, gt=0)
+
     # Chat (subgraphs/chat): live messages a subscriber may have queued before it is dropped as too slow
     # (it then resubscribes with the last message id it saw and misses nothing).
     chat_subscriber_queue: int = Field(default=1000, gt=0)

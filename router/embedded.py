@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import logging
 
+from gamja.auth.tokens import TokenService
 from gamja.logs import configure_logging
 from gamja.registry.factory import open_registry
 from gamja.runner import serve_app
@@ -14,6 +15,8 @@ from router.discovery.loop import Discovery, DiscoveryPolicy
 from router.execution.breaker import BreakerPolicy
 from router.execution.policy import FetchPolicy
 from router.server.bootstrap import RouterCore
+from router.subscriptions.auth import token_verifier
+from router.subscriptions.limits import SubscriptionLimits
 from router.telemetry import Telemetry
 from router.telemetry.context import RequestIdLogFilter
 
@@ -29,7 +32,16 @@ async def serve_router(settings: Settings, names: list[str], *, port: int | None
     configure_logging("router", settings.log_level)
     for handler in logging.getLogger().handlers:
         handler.addFilter(RequestIdLogFilter())
-    core = RouterCore(policy=fetch_policy(settings), telemetry=Telemetry(otlp_endpoint=settings.otlp_endpoint))
+    core = RouterCore(
+        policy=fetch_policy(settings),
+        telemetry=Telemetry(otlp_endpoint=settings.otlp_endpoint),
+        subscription_limits=SubscriptionLimits(
+            per_connection=settings.router_subscriptions_per_connection,
+            per_client=settings.router_subscriptions_per_client,
+            keepalive_seconds=settings.router_subscription_keepalive_seconds,
+        ),
+        authenticate=token_verifier(TokenService.from_settings(settings)),
+    )
     discovery = Discovery(
         open_registry(settings, names),
         names,

@@ -27,6 +27,7 @@ from router.planning.plan_nodes import (
     PlanNode,
     QueryPlan,
     SequenceNode,
+    SubscriptionNode,
 )
 
 __all__ = ["ExecutionResult", "PlanExecutor"]
@@ -49,9 +50,14 @@ class PlanExecutor:
         variables: Mapping[str, Any],
         *,
         headers: Mapping[str, str] | None = None,
+        data: JSONObject | None = None,
     ) -> ExecutionResult:
+        """`data`: what is known before the plan runs (a subscription event, whose entities the plan completes)."""
         run = _Run(self.fetcher, self._info, variables, headers or {})
+        if data is not None:
+            run.result.data = data
         if plan.node is not None:
+            assert not isinstance(plan.node, SubscriptionNode), "router.subscriptions runs subscription plans"
             await run.node(plan.node)
         return run.result
 
@@ -95,7 +101,7 @@ class _Run:
             fetch.service_name,
             fetch.operation,
             self._variables_for(fetch),
-            operation_kind=fetch.operation_kind,
+            operation_kind="mutation" if fetch.operation_kind == "mutation" else "query",
             operation_name=fetch.operation_name,
             headers=self.headers,
         )
@@ -115,7 +121,7 @@ class _Run:
             fetch.service_name,
             fetch.operation,
             variables,
-            operation_kind=fetch.operation_kind,
+            operation_kind="query",
             operation_name=fetch.operation_name,
             headers=self.headers,
         )

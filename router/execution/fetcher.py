@@ -114,6 +114,10 @@ class SubgraphFetcher:
             known.get(url) or Instance.create(service_name, url, self.policy.breaker) for url in dict.fromkeys(urls)
         ]
 
+    def urls(self, service_name: str) -> list[str]:
+        """The addresses of a subgraph's instances (subscriptions open their own streams to one of them)."""
+        return [instance.url for instance in self._instances.get(service_name, [])]
+
     def retain(self, service_names: Sequence[str]) -> None:
         """Forget the subgraphs a new supergraph no longer has."""
         for name in set(self._instances) - set(service_names):

@@ -136,7 +136,7 @@ class PlanBuilder:
         definitions = [self.definitions[name] for name in variables if name in self.definitions]
         if group.is_entity:
             definitions.insert(0, _representations_definition())
-        kind = "mutation" if not group.is_entity and self.operation.operation == OperationType.MUTATION else "query"
+        kind = "query" if group.is_entity else self.operation.operation.value
         name = self._operation_name(group.service)
         document = DocumentNode(
             definitions=(

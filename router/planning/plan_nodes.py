@@ -19,6 +19,7 @@ __all__ = [
     "PlanNode",
     "QueryPlan",
     "SequenceNode",
+    "SubscriptionNode",
     "TypenameRewrite",
 ]
 
@@ -47,7 +48,7 @@ class FetchNode:
     """
 
     service_name: str
-    operation_kind: Literal["query", "mutation"]
+    operation_kind: Literal["query", "mutation", "subscription"]
     operation: str
     document: DocumentNode
     variable_usages: tuple[str, ...] = ()
@@ -86,6 +87,15 @@ class ConditionNode:
     else_clause: PlanNode | None
 
 
+@dataclass(frozen=True, kw_only=True)
+class SubscriptionNode:
+    """A subscription, as Apollo and Hive Router plan it: `primary` opens the event stream on the subgraph
+    that owns the root field; `rest` (ordinary entity fetches) runs once per event, on that event's data."""
+
+    primary: FetchNode
+    rest: PlanNode | None
+
+
 PlanNode: TypeAlias = FetchNode | FlattenNode | SequenceNode | ParallelNode | ConditionNode
 
 
@@ -93,4 +103,4 @@ PlanNode: TypeAlias = FetchNode | FlattenNode | SequenceNode | ParallelNode | Co
 class QueryPlan:
     """The whole plan; `node` is None when the router answers alone (e.g. only `__typename`)."""
 
-    node: PlanNode | None
+    node: PlanNode | SubscriptionNode | None

@@ -14,7 +14,7 @@ from router.planning.field_sets import InternalAliases, client_aliases
 from router.planning.operation import PlanningError, fragments_of, from_selection_set, select_operation
 from router.planning.ownership import Ownership
 from router.planning.plan_builder import build_plan_node
-from router.planning.plan_nodes import QueryPlan
+from router.planning.plan_nodes import FetchNode, PlanNode, QueryPlan, SequenceNode, SubscriptionNode
 from router.planning.walker import Walker
 from router.supergraph import Supergraph
 
@@ -32,10 +32,25 @@ class QueryPlanner:
         root = self.supergraph.schema.get_root_type(operation.operation)
         if root is None:
             raise PlanningError(f"the supergraph has no {operation.operation.value} type")
-        if operation.operation == OperationType.SUBSCRIPTION:
-            raise PlanningError("subscriptions are not supported by this router")
         selections = from_selection_set(operation.selection_set, fragments_of(document))
         aliases = InternalAliases(client_aliases(selections))
         walker = Walker(self._ownership, self.supergraph.subgraph_names, aliases)
         walker.walk_root(root.name, selections, serial=operation.operation == OperationType.MUTATION)
-        return QueryPlan(node=build_plan_node(operation, walker.fetch_graph))
+        node = build_plan_node(operation, walker.fetch_graph)
+        if operation.operation == OperationType.SUBSCRIPTION:
+            return QueryPlan(node=subscription_node(node))
+        return QueryPlan(node=node)
+
+
+def subscription_node(node: PlanNode | None) -> SubscriptionNode:
+    """Split a subscription's plan into the stream-opening root fetch and what runs per event.
+
+    Validation allows one root field per subscription, so the plan is that field's root fetch, alone or
+    first in a sequence of entity fetches.
+    """
+    if isinstance(node, FetchNode) and node.requires is None:
+        return SubscriptionNode(primary=node, rest=None)
+    if isinstance(node, SequenceNode) and isinstance(node.nodes[0], FetchNode) and node.nodes[0].requires is None:
+        rest = node.nodes[1:]
+        return SubscriptionNode(primary=node.nodes[0], rest=rest[0] if len(rest) == 1 else SequenceNode(nodes=rest))
+    raise PlanningError("a subscription must start with one root fetch from the subgraph that owns its field")

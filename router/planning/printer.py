@@ -14,6 +14,7 @@ from router.planning.plan_nodes import (
     PlanNode,
     QueryPlan,
     SequenceNode,
+    SubscriptionNode,
 )
 
 __all__ = ["plan_to_json", "print_plan"]
@@ -59,10 +60,20 @@ def _print_node(node: PlanNode) -> str:
     return "\n".join(parts)
 
 
+def _print_subscription(node: SubscriptionNode) -> str:
+    """As Apollo prints it: `Subscription { Primary: { Fetch } , Rest: { ... } }`."""
+    parts = [_block("Primary:", [_print_node(node.primary)], "")]
+    if node.rest is not None:
+        parts.append(_block("Rest:", [_print_node(node.rest)], ""))
+    return _block("Subscription", parts)
+
+
 def print_plan(plan: QueryPlan) -> str:
     """`QueryPlan { Sequence { Fetch(service: "x") { ... } Flatten(path: "a.@.b") { ... } } }`."""
     if plan.node is None:
         return "QueryPlan {\n}"
+    if isinstance(plan.node, SubscriptionNode):
+        return _block("QueryPlan", [_print_subscription(plan.node)])
     return _block("QueryPlan", [_print_node(plan.node)])
 
 
@@ -96,4 +107,8 @@ def _node_json(node: PlanNode | None) -> dict[str, Any] | None:
 
 
 def plan_to_json(plan: QueryPlan) -> dict[str, Any]:
-    return {"kind": "QueryPlan", "node": _node_json(plan.node)}
+    node = plan.node
+    if isinstance(node, SubscriptionNode):
+        subscription = {"kind": "Subscription", "primary": _node_json(node.primary), "rest": _node_json(node.rest)}
+        return {"kind": "QueryPlan", "node": subscription}
+    return {"kind": "QueryPlan", "node": _node_json(node)}

@@ -5,13 +5,14 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
-from starlette.routing import BaseRoute, Route
+from starlette.routing import BaseRoute, Route, WebSocketRoute
 
 from router.execution.fetcher import SubgraphFetcher
 from router.server.errors import RequestError
@@ -20,6 +21,9 @@ from router.server.readiness import readiness_endpoint
 from router.server.report import REPORT_SCOPE_KEY, GraphQLReport
 from router.server.request import read_graphql_request
 from router.server.serving import ServingSupergraph
+
+if TYPE_CHECKING:  # router.subscriptions builds on the server's stages; the app only routes to it
+    from router.subscriptions.server import SubscriptionServer
 
 __all__ = ["QUERY_PLAN_HEADER", "build_app", "subgraph_headers"]
 
@@ -39,6 +43,7 @@ def build_app(
     cors_origins: Sequence[str] = ("*",),
     extra_routes: Sequence[BaseRoute] = (),
     outer_middleware: Sequence[Middleware] = (),
+    subscriptions: SubscriptionServer | None = None,
 ) -> Starlette:
     """`cors_origins`: web apps on these origins may call the API from a browser (like Apollo Server,
     any origin by default). `extra_routes` and `outer_middleware` come from the telemetry layer
@@ -70,6 +75,11 @@ def build_app(
             graphql_request = await read_graphql_request(request)
         except RequestError as exc:
             return JSONResponse({"errors": exc.errors}, status_code=exc.status_code)
+        if subscriptions is not None:
+            # SSE and multipart subscriptions answer with a stream; anything else goes through the pipeline.
+            streaming = await subscriptions.http(request, graphql_request)
+            if streaming is not None:
+                return streaming
         try:
             status, body = await pipeline.run(
                 graphql_request,
@@ -113,6 +123,7 @@ def build_app(
     return Starlette(
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),
+            *([WebSocketRoute("/graphql", subscriptions.websocket)] if subscriptions is not None else []),
             Route("/health", health, methods=["GET"]),
             Route("/ready", readiness_endpoint(serving, fetcher), methods=["GET"]),
             Route("/schema.graphql", schema, methods=["GET"]),

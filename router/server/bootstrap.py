@@ -16,6 +16,10 @@ from router.planning.plan_nodes import QueryPlan
 from router.server.app import build_app
 from router.server.pipeline import Pipeline
 from router.server.serving import Served, ServingSupergraph
+from router.subscriptions.limits import SubscriptionLimits
+from router.subscriptions.loop import SubscriptionGateway
+from router.subscriptions.server import SubscriptionServer
+from router.subscriptions.transports.common import Authenticate
 from router.supergraph import Supergraph
 from router.telemetry import Telemetry
 from router.telemetry.metrics import RouterSnapshot
@@ -30,10 +34,21 @@ class RouterCore:
     supergraph keeps the breakers and connections of the subgraphs it still has.
     """
 
-    def __init__(self, *, policy: FetchPolicy | None = None, telemetry: Telemetry | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        policy: FetchPolicy | None = None,
+        telemetry: Telemetry | None = None,
+        subscription_limits: SubscriptionLimits | None = None,
+        authenticate: Authenticate | None = None,
+    ) -> None:
         self.telemetry = telemetry or Telemetry()
         self.fetcher = SubgraphFetcher({}, policy=policy, observer=self.telemetry.observer)
         self.serving = ServingSupergraph()
+        self.subscriptions = SubscriptionServer(
+            SubscriptionGateway(self.serving, self.fetcher, subscription_limits or SubscriptionLimits()),
+            authenticate=authenticate,
+        )
         self.telemetry.watch(self.snapshot)
 
     def snapshot(self) -> RouterSnapshot:
@@ -85,19 +100,24 @@ class RouterCore:
             cors_origins=cors_origins,
             extra_routes=self.telemetry.routes(),
             outer_middleware=[self.telemetry.middleware()],
+            subscriptions=self.subscriptions,
         )
 
 
 def create_app(
     supergraph_sdl: str,
     *,
+    subscription_limits: SubscriptionLimits | None = None,
+    authenticate: Authenticate | None = None,
     policy: FetchPolicy | None = None,
     instances: Mapping[str, Sequence[str]] | None = None,
     cors_origins: Sequence[str] = ("*",),
     telemetry: Telemetry | None = None,
 ) -> Starlette:
     """The router over one fixed supergraph (`python -m router --supergraph FILE`, tests)."""
-    core = RouterCore(policy=policy, telemetry=telemetry)
+    core = RouterCore(
+        policy=policy, telemetry=telemetry, subscription_limits=subscription_limits, authenticate=authenticate
+    )
     core.load(supergraph_sdl, instances)
     return core.app(cors_origins=cors_origins)
 

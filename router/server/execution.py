@@ -24,9 +24,15 @@ async def execute_operation(
     plan: QueryPlan,
     variables: dict[str, Any],
     headers: Mapping[str, str],
+    *,
+    event: JSONObject | None = None,
 ) -> JSONObject:
+    """`event`: one subscription event (`data`, `errors`) the plan completes with entity fetches."""
     introspection, introspection_errors = resolve_introspection(api_schema, operation, variables)
-    result = await executor.execute(plan, variables, headers=headers)
+    seed = event.get("data") if event is not None else None
+    result = await executor.execute(plan, variables, headers=headers, data=seed if isinstance(seed, dict) else None)
+    if event is not None and isinstance(event.get("errors"), list):
+        result.errors[:0] = event["errors"]
     data, projection_errors = project(
         api_schema,
         operation.operation,

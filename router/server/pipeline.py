@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from typing import Any
 
 from graphql import GraphQLSchema, OperationType
 
@@ -54,6 +55,13 @@ class Pipeline:
         """HTTP status and GraphQL response body for one request."""
         try:
             operation = self._prepare(request.query, request.operation_name)
+            if operation.kind is OperationType.SUBSCRIPTION:
+                raise RequestError.single(
+                    400,
+                    "Subscriptions stream: open a WebSocket (graphql-transport-ws), or POST with `Accept: "
+                    'text/event-stream` (SSE) or `Accept: multipart/mixed;subscriptionSpec="1.0"`.',
+                    "BAD_REQUEST",
+                )
             if read_only and operation.kind is not OperationType.QUERY:
                 raise RequestError.single(
                     405, "Only queries can be sent with GET; send mutations with POST.", "BAD_REQUEST"
@@ -66,6 +74,13 @@ class Pipeline:
         if include_plan:
             response.setdefault("extensions", {})["queryPlan"] = self._explain(plan)
         return 200, response
+
+    def prepare(self, request: GraphQLRequest) -> tuple[NormalisedOperation, dict[str, Any], QueryPlan]:
+        """Parse, validate, coerce and plan without executing (subscriptions run the plan themselves);
+        raises `RequestError`."""
+        operation = self._prepare(request.query, request.operation_name)
+        variables = coerce_variables(self.api_schema, operation.operation, request.variables)
+        return operation, variables, self._plan(operation)
 
     def operation_of(self, request: GraphQLRequest) -> tuple[str, str | None]:
         """Kind and name of the operation a request ran ("unknown" when it never parsed); parses nothing."""

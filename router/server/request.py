@@ -10,7 +10,7 @@ from starlette.requests import Request
 
 from router.server.errors import RequestError
 
-__all__ = ["GraphQLRequest", "read_graphql_request"]
+__all__ = ["GraphQLRequest", "read_graphql_payload", "read_graphql_request"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +46,11 @@ def _json_param(raw: str | None, name: str) -> Any:
         return json.loads(raw)
     except ValueError:
         raise RequestError.single(400, f"The `{name}` parameter is not valid JSON.", "BAD_REQUEST") from None
+
+
+def read_graphql_payload(payload: dict[str, Any]) -> GraphQLRequest:
+    """A request from an already decoded payload (a WebSocket `subscribe` message); raises `RequestError`."""
+    return _from_mapping(payload)
 
 
 def _from_mapping(payload: dict[str, Any]) -> GraphQLRequest:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 
 import uvicorn
 
@@ -13,7 +13,7 @@ from gamja.service import ServiceRuntime
 from gamja.settings import Settings
 from gamja.subgraph.app import create_subgraph_app
 
-__all__ = ["Replica", "chat_replica"]
+__all__ = ["Replica", "chat_replica", "serve_service"]
 
 
 class Replica:
@@ -36,10 +36,15 @@ class Replica:
         self.server.force_exit = True
 
 
-@asynccontextmanager
-async def chat_replica(settings: Settings) -> AsyncIterator[Replica]:
+def chat_replica(settings: Settings) -> AbstractAsyncContextManager[Replica]:
     """One chat process (database migrated by the caller); yields once it listens on a free port."""
-    runtime = await load_spec("chat").build(settings)
+    return serve_service(settings, "chat")
+
+
+@asynccontextmanager
+async def serve_service(settings: Settings, name: str) -> AsyncIterator[Replica]:
+    """One subgraph process with its workers, on a free port (database migrated by the caller)."""
+    runtime = await load_spec(name).build(settings)
     app = create_subgraph_app(runtime, run_workers=True)
     server = uvicorn.Server(
         uvicorn.Config(app, host="127.0.0.1", port=0, log_config=None, lifespan="on", ws_ping_interval=None)

@@ -1,0 +1,1 @@
+"""Federated subscriptions: the event loop over a subgraph's stream, and one transport module per protocol."""

@@ -1,0 +1,1 @@
+"""Client protocols (graphql-transport-ws, SSE, multipart) and the subgraph side (graphql-transport-ws)."""
