@@ -111,6 +111,28 @@ class Settings(BaseSettings):
     discovery_poll_seconds: float = Field(default=10.0, gt=0)
     discovery_wait_seconds: float = Field(default=30.0, gt=0)
 
+    # Router front door (router/server/README.md has the table with the production values).
+    # One switch for production: no introspection, no /supergraph.graphql, no query-plan header, no
+    # localhost CORS origins.
+    router_production: bool = False
+    router_max_body_bytes: int = Field(default=2_000_000, gt=0)
+    router_max_depth: int = Field(default=12, gt=0)
+    router_max_aliases: int = Field(default=30, ge=0)
+    router_max_root_fields: int = Field(default=20, gt=0)
+    router_max_tokens: int = Field(default=15_000, gt=0)
+    # Field selections once fragments are inlined (fragments spread in fragments multiply).
+    router_max_selections: int = Field(default=2_000, gt=0)
+    router_max_cost: int = Field(default=5_000, gt=0)
+    # The list size the cost assumes for a list field without `first`/`last` or `@listSize`.
+    router_default_list_size: int = Field(default=10, gt=0)
+    # Origins (besides localhost ones outside production) whose web apps may call the API.
+    router_cors_origins: list[str] = Field(default_factory=list)
+    router_apq: bool = True
+    # A persisted-documents manifest (Apollo's or GraphQL Codegen's format): set, only those documents run.
+    router_trusted_documents: Path | None = None
+    # Memory the parse, validation and plan caches may hold together.
+    router_cache_bytes: int = Field(default=64 * 1024 * 1024, gt=0)
+
     def port(self, service: str) -> int:
         port = getattr(self, f"{service}_port", None)
         if not isinstance(port, int):

@@ -29,12 +29,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         print(f"cannot read the supergraph: {exc}", file=sys.stderr)
         return 2
+    from gamja.settings import get_settings
     from router.server import serve
+    from router.server.config import FrontDoorConfig
 
+    # The front door's limits and production switch come from the same GAMJA_ROUTER_* settings as `gamja up`.
+    config = FrontDoorConfig.from_settings(get_settings())
     with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(
             serve(
-                sdl, host=options.host, port=options.port or 4000, policy=FetchPolicy(timeout=options.subgraph_timeout)
+                sdl,
+                host=options.host,
+                port=options.port or 4000,
+                policy=FetchPolicy(timeout=options.subgraph_timeout),
+                front_door=config,
             )
         )
     return 0

@@ -15,6 +15,7 @@ from router.discovery.loop import Discovery, DiscoveryPolicy
 from router.execution.breaker import BreakerPolicy
 from router.execution.policy import FetchPolicy
 from router.server.bootstrap import RouterCore
+from router.server.config import FrontDoorConfig
 from router.subscriptions.auth import token_verifier
 from router.subscriptions.limits import SubscriptionLimits
 from router.telemetry import Telemetry
@@ -41,6 +42,7 @@ async def serve_router(settings: Settings, names: list[str], *, port: int | None
             keepalive_seconds=settings.router_subscription_keepalive_seconds,
         ),
         authenticate=token_verifier(TokenService.from_settings(settings)),
+        config=FrontDoorConfig.from_settings(settings),
     )
     discovery = Discovery(
         open_registry(settings, names),

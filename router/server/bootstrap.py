@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 
+from graphql import parse
 from starlette.applications import Starlette
 
 from router.execution.executor import PlanExecutor
@@ -14,6 +15,9 @@ from router.execution.types import JSONObject
 from router.planning import QueryPlanner, plan_to_json, print_plan
 from router.planning.plan_nodes import QueryPlan
 from router.server.app import build_app
+from router.server.config import FrontDoorConfig
+from router.server.cost import CostDirectives
+from router.server.persisted import read_manifest
 from router.server.pipeline import Pipeline
 from router.server.serving import Served, ServingSupergraph
 from router.subscriptions.limits import SubscriptionLimits
@@ -41,7 +45,12 @@ class RouterCore:
         telemetry: Telemetry | None = None,
         subscription_limits: SubscriptionLimits | None = None,
         authenticate: Authenticate | None = None,
+        config: FrontDoorConfig | None = None,
     ) -> None:
+        self.config = config or FrontDoorConfig()
+        self._trusted_documents = (
+            read_manifest(self.config.trusted_documents) if self.config.trusted_documents else None
+        )
         self.telemetry = telemetry or Telemetry()
         self.fetcher = SubgraphFetcher({}, policy=policy, observer=self.telemetry.observer)
         self.serving = ServingSupergraph()
@@ -74,7 +83,15 @@ class RouterCore:
         supergraph = Supergraph.from_sdl(supergraph_sdl)
         names = tuple(supergraph.subgraph_names)
         executor = PlanExecutor(self.fetcher, schema_info=SupergraphSchemaInfo(supergraph))
-        pipeline = Pipeline(supergraph.api_schema, QueryPlanner(supergraph), executor, explain_plan)
+        pipeline = Pipeline(
+            supergraph.api_schema,
+            QueryPlanner(supergraph),
+            executor,
+            explain_plan,
+            config=self.config,
+            cost_directives=CostDirectives.read(parse(supergraph_sdl, no_location=True)),
+            trusted_documents=self._trusted_documents,
+        )
         self.fetcher.retain(names)
         for name in names:
             urls = (instances or {}).get(name) or [supergraph.subgraph_url(name)]
@@ -85,7 +102,6 @@ class RouterCore:
     def app(
         self,
         *,
-        cors_origins: Sequence[str] = ("*",),
         on_startup: Callable[[], Awaitable[None]] | None = None,
     ) -> Starlette:
         async def shutdown() -> None:
@@ -97,7 +113,7 @@ class RouterCore:
             self.fetcher,
             on_startup=on_startup,
             on_shutdown=shutdown,
-            cors_origins=cors_origins,
+            config=self.config,
             extra_routes=self.telemetry.routes(),
             outer_middleware=[self.telemetry.middleware()],
             subscriptions=self.subscriptions,
@@ -111,15 +127,21 @@ def create_app(
     authenticate: Authenticate | None = None,
     policy: FetchPolicy | None = None,
     instances: Mapping[str, Sequence[str]] | None = None,
-    cors_origins: Sequence[str] = ("*",),
     telemetry: Telemetry | None = None,
+    config: FrontDoorConfig | None = None,
 ) -> Starlette:
     """The router over one fixed supergraph (`python -m router --supergraph FILE`, tests)."""
     core = RouterCore(
-        policy=policy, telemetry=telemetry, subscription_limits=subscription_limits, authenticate=authenticate
+        policy=policy,
+        telemetry=telemetry,
+        subscription_limits=subscription_limits,
+        authenticate=authenticate,
+        config=config,
     )
-    core.load(supergraph_sdl, instances)
-    return core.app(cors_origins=cors_origins)
+    pipeline = core.load(supergraph_sdl, instances)
+    app = core.app()
+    app.state.pipeline = pipeline  # for operators' tools and tests: the caches' sizes
+    return app
 
 
 def explain_plan(plan: QueryPlan) -> JSONObject:

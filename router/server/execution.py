@@ -1,4 +1,4 @@
-"""Stage 6: run the plan, answer introspection, and shape the client's response."""
+"""Stage: run the plan, answer introspection, and shape the client's response."""
 
 from __future__ import annotations
 

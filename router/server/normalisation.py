@@ -1,4 +1,4 @@
-"""Stage 3: pick the operation and reduce the document to it and the fragments it uses.
+"""Stage: pick the operation and reduce the document to it and the fragments it uses.
 
 The printed result is the plan cache key, so whitespace, comments and sibling operations do not
 split the cache.

@@ -1,8 +1,24 @@
-"""The request pipeline: parse → validate → normalise → coerce variables → plan → execute."""
+"""The GraphQL pipeline, one module per stage, in this order:
+
+    persisted      hash → operation text (APQ, trusted documents)
+    parsing        text → document, refused past the token limit
+    normalisation  the selected operation and the fragments it uses (the plan cache key)
+    limits         depth, aliases, root fields, on the syntax alone
+    introspection_policy   `__schema` / `__type` refused in production
+    validation     against the client-facing API schema
+    cost           the static cost (`@cost`, `@listSize`, `first`/`last`)
+    variables      coerced against the operation
+    planning       the query plan (cached)
+    execution      the plan run, introspection answered, the response shaped
+
+Everything up to the cost is done once per distinct text (cached by hash, bounded in bytes); the
+HTTP stages before this pipeline live in `endpoint.py`. Each stage raises `RequestError` to refuse.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from graphql import GraphQLSchema, OperationType
@@ -11,20 +27,37 @@ from router.execution.executor import PlanExecutor
 from router.execution.types import JSONObject
 from router.planning import PlanningError
 from router.planning.plan_nodes import QueryPlan
+from router.server.config import FrontDoorConfig
+from router.server.cost import CostDirectives, check_cost, estimate_cost, uses_variable_sizes
 from router.server.errors import RequestError
 from router.server.execution import execute_operation
-from router.server.lru import LRU
+from router.server.introspection_policy import refuse_introspection
+from router.server.limits import check_shape, measure_shape
+from router.server.lru import LRU, digest
 from router.server.normalisation import NormalisedOperation, normalise
 from router.server.parsing import parse_operation
+from router.server.persisted import PersistedOperations
 from router.server.planning import PlanCache, Planner
 from router.server.request import GraphQLRequest
 from router.server.validation import validate_operation
 from router.server.variables import coerce_variables
 
-__all__ = ["Pipeline", "PlanExplainer"]
+__all__ = ["Pipeline", "PlanExplainer", "PreparedOperation"]
 
 PlanExplainer = Callable[[QueryPlan], JSONObject]
 """Turns a plan into the `extensions.queryPlan` value shown to developers."""
+
+_CACHE_ENTRIES = 1000
+# Measured with tracemalloc: graphql-core's AST with locations takes 50–125 bytes per character of
+# text; the normalised copy shares its nodes.
+_PREPARED_BYTES_PER_CHAR = 128
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedOperation:
+    operation: NormalisedOperation
+    # None when a list size comes from a variable: estimated per request then.
+    cost: int | None
 
 
 class Pipeline:
@@ -35,14 +68,21 @@ class Pipeline:
         executor: PlanExecutor,
         explain: PlanExplainer,
         *,
-        cache_size: int = 1000,
+        config: FrontDoorConfig | None = None,
+        cost_directives: CostDirectives | None = None,
+        trusted_documents: dict[str, str] | None = None,
     ) -> None:
         self.api_schema = api_schema
         self.executor = executor
-        self.plans = PlanCache(planner, cache_size)
+        self.config = config or FrontDoorConfig()
+        # One byte budget, split between the three caches.
+        share = self.config.cache_bytes // 3
+        self.plans = PlanCache(planner, _CACHE_ENTRIES, share)
+        self.persisted = PersistedOperations(apq=self.config.apq, trusted=trusted_documents, max_bytes=share)
         self._explain = explain
-        # Parsing and validating the same text again is wasted work: remember the outcome per text.
-        self._prepared: LRU[tuple[str, str | None], NormalisedOperation] = LRU(cache_size)
+        self._cost_directives = cost_directives or CostDirectives()
+        # Parsing and checking the same text again is wasted work: remember the outcome per text.
+        self.prepared: LRU[PreparedOperation] = LRU(_CACHE_ENTRIES, share)
 
     async def run(
         self,
@@ -51,43 +91,77 @@ class Pipeline:
         headers: Mapping[str, str],
         include_plan: bool = False,
         read_only: bool = False,
-    ) -> tuple[int, JSONObject]:
-        """HTTP status and GraphQL response body for one request."""
-        try:
-            operation = self._prepare(request.query, request.operation_name)
-            if operation.kind is OperationType.SUBSCRIPTION:
-                raise RequestError.single(
-                    400,
-                    "Subscriptions stream: open a WebSocket (graphql-transport-ws), or POST with `Accept: "
-                    'text/event-stream` (SSE) or `Accept: multipart/mixed;subscriptionSpec="1.0"`.',
-                    "BAD_REQUEST",
-                )
-            if read_only and operation.kind is not OperationType.QUERY:
-                raise RequestError.single(
-                    405, "Only queries can be sent with GET; send mutations with POST.", "BAD_REQUEST"
-                )
-            variables = coerce_variables(self.api_schema, operation.operation, request.variables)
-            plan = self._plan(operation)
-        except RequestError as exc:
-            return exc.status_code, {"errors": exc.errors}
+    ) -> JSONObject:
+        """The GraphQL response for one request; refusals raise `RequestError`."""
+        query = self.persisted.resolve(request)
+        prepared = self.prepare_text(query, request.operation_name)
+        operation = prepared.operation
+        if operation.kind is OperationType.SUBSCRIPTION:
+            raise RequestError.single(
+                400,
+                "Subscriptions stream: open a WebSocket (graphql-transport-ws), or POST with `Accept: "
+                'text/event-stream` (SSE) or `Accept: multipart/mixed;subscriptionSpec="1.0"`.',
+                "BAD_REQUEST",
+            )
+        if read_only and operation.kind is not OperationType.QUERY:
+            raise RequestError.single(
+                405, "Only queries can be sent with GET; send mutations with POST.", "BAD_REQUEST"
+            )
+        variables = coerce_variables(self.api_schema, operation.operation, request.variables)
+        self._check_cost(prepared, variables)
+        plan = self._plan(operation)
         response = await execute_operation(self.api_schema, self.executor, operation, plan, variables, headers)
         if include_plan:
             response.setdefault("extensions", {})["queryPlan"] = self._explain(plan)
-        return 200, response
+        return response
 
     def prepare(self, request: GraphQLRequest) -> tuple[NormalisedOperation, dict[str, Any], QueryPlan]:
-        """Parse, validate, coerce and plan without executing (subscriptions run the plan themselves);
-        raises `RequestError`."""
-        operation = self._prepare(request.query, request.operation_name)
+        """Every stage but execution (subscriptions run the plan themselves); raises `RequestError`."""
+        prepared = self.prepare_text(self.persisted.resolve(request), request.operation_name)
+        operation = prepared.operation
         variables = coerce_variables(self.api_schema, operation.operation, request.variables)
+        self._check_cost(prepared, variables)
         return operation, variables, self._plan(operation)
 
     def operation_of(self, request: GraphQLRequest) -> tuple[str, str | None]:
         """Kind and name of the operation a request ran ("unknown" when it never parsed); parses nothing."""
-        prepared = self._prepared.get((request.query, request.operation_name))
+        try:
+            query = self.persisted.resolve(request)
+        except RequestError:
+            return "unknown", request.operation_name
+        prepared = self.prepared.get(digest(query, request.operation_name))
         if prepared is None:
             return "unknown", request.operation_name
-        return prepared.kind.value, prepared.name
+        return prepared.operation.kind.value, prepared.operation.name
+
+    def prepare_text(self, query: str, operation_name: str | None) -> PreparedOperation:
+        """Parse, check and validate one text, once: the outcome is cached by the text's hash."""
+        key = digest(query, operation_name)
+        prepared = self.prepared.get(key)
+        if prepared is None:
+            prepared = self._prepare(query, operation_name)
+            self.prepared.put(key, prepared, _PREPARED_BYTES_PER_CHAR * len(query))
+        return prepared
+
+    def _prepare(self, query: str, operation_name: str | None) -> PreparedOperation:
+        limits = self.config.limits
+        document = parse_operation(query, max_tokens=limits.max_tokens)
+        operation = normalise(document, operation_name)
+        check_shape(measure_shape(operation), limits)
+        if not self.config.introspection:
+            refuse_introspection(self.api_schema, document)
+        validate_operation(self.api_schema, document)
+        cost: int | None = None
+        if not uses_variable_sizes(operation):
+            cost = estimate_cost(self.api_schema, self._cost_directives, operation, {}, limits)
+            check_cost(cost, limits)
+        return PreparedOperation(operation, cost)
+
+    def _check_cost(self, prepared: PreparedOperation, variables: dict[str, Any]) -> None:
+        if prepared.cost is None:  # a list size from a variable
+            limits = self.config.limits
+            cost = estimate_cost(self.api_schema, self._cost_directives, prepared.operation, variables, limits)
+            check_cost(cost, limits)
 
     def _plan(self, operation: NormalisedOperation) -> QueryPlan:
         try:
@@ -97,13 +171,3 @@ class Pipeline:
             raise RequestError.single(
                 500, f"The router could not plan this operation: {exc}", "QUERY_PLANNING_FAILED"
             ) from exc
-
-    def _prepare(self, query: str, operation_name: str | None) -> NormalisedOperation:
-        key = (query, operation_name)
-        prepared = self._prepared.get(key)
-        if prepared is None:
-            document = parse_operation(query)
-            validate_operation(self.api_schema, document)
-            prepared = normalise(document, operation_name)
-            self._prepared.put(key, prepared)
-        return prepared

@@ -1,4 +1,4 @@
-"""Stage 5: plan the normalised operation, once per distinct operation (LRU cache)."""
+"""Stage: plan the normalised operation, once per distinct operation (cached by hash, bounded in bytes)."""
 
 from __future__ import annotations
 
@@ -8,12 +8,14 @@ from graphql import DocumentNode, FieldNode
 
 from router.execution.projection import INTROSPECTION_FIELDS
 from router.planning.plan_nodes import QueryPlan
-from router.server.lru import LRU
+from router.server.lru import LRU, digest
 from router.server.normalisation import NormalisedOperation
 
 __all__ = ["PlanCache", "Planner"]
 
 _ROUTER_ANSWERED = INTROSPECTION_FIELDS | {"__typename"}
+# A plan holds subgraph operations of about the client's operation's size, a few times over.
+_PLAN_BYTES_PER_CHAR = 64
 
 
 class Planner(Protocol):
@@ -21,15 +23,16 @@ class Planner(Protocol):
 
 
 class PlanCache:
-    def __init__(self, planner: Planner, maxsize: int = 1000) -> None:
+    def __init__(self, planner: Planner, max_entries: int = 1000, max_bytes: int = 32 * 1024 * 1024) -> None:
         self._planner = planner
-        self._plans: LRU[str, QueryPlan] = LRU(maxsize)
+        self._plans: LRU[QueryPlan] = LRU(max_entries, max_bytes)
         # Read by the metrics at scrape time.
         self.hits = 0
         self.misses = 0
 
     def plan(self, operation: NormalisedOperation) -> QueryPlan:
-        plan = self._plans.get(operation.key)
+        key = digest(operation.key)
+        plan = self._plans.get(key)
         if plan is not None:
             self.hits += 1
         else:
@@ -39,7 +42,7 @@ class PlanCache:
                 if _answered_by_router(operation)
                 else self._planner.plan(operation.document, operation.name)
             )
-            self._plans.put(operation.key, plan)
+            self._plans.put(key, plan, _PLAN_BYTES_PER_CHAR * len(operation.key))
         return plan
 
     def __len__(self) -> int:

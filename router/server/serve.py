@@ -8,6 +8,7 @@ import uvicorn
 
 from router.execution.policy import FetchPolicy
 from router.server.bootstrap import create_app
+from router.server.config import FrontDoorConfig
 
 __all__ = ["serve"]
 
@@ -19,9 +20,10 @@ async def serve(
     port: int = 4000,
     policy: FetchPolicy | None = None,
     log_level: str = "info",
+    front_door: FrontDoorConfig | None = None,
 ) -> None:
     """Serve until cancelled or interrupted."""
-    app = create_app(supergraph_sdl, policy=policy)
+    app = create_app(supergraph_sdl, policy=policy, config=front_door)
     config = uvicorn.Config(
         app,
         host=host,

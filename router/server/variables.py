@@ -1,4 +1,4 @@
-"""Stage 4: check the client's variables against the operation, and fill in defaults.
+"""Stage: check the client's variables against the operation, and fill in defaults.
 
 Subgraphs receive the client's own JSON values (defaults added), as Apollo does; coercion here
 only decides whether the request may run.
@@ -30,7 +30,7 @@ def coerce_variables(
         errors = [
             graphql_error(without_input_values(e.message), extensions={"code": "BAD_USER_INPUT"}) for e in coerced
         ]
-        raise RequestError(400, errors)
+        raise RequestError(400, errors, in_document=True)
     values: dict[str, Any] = {}
     for definition in definitions:
         name = definition.variable.name.value

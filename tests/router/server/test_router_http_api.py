@@ -44,15 +44,18 @@ async def test_get_runs_queries_from_the_query_string(client: httpx.AsyncClient)
     assert response.json() == {"data": {"item": {"title": "우산"}}}
 
 
+GRAPHQL_RESPONSE = {"accept": "application/graphql-response+json"}
+
+
 async def test_syntax_error_is_a_400_parse_failure(client: httpx.AsyncClient) -> None:
-    response = await client.post("/graphql", json={"query": "{ me { "})
+    response = await client.post("/graphql", json={"query": "{ me { "}, headers=GRAPHQL_RESPONSE)
     assert response.status_code == 400
     [error] = response.json()["errors"]
     assert error["extensions"]["code"] == "GRAPHQL_PARSE_FAILED" and "locations" in error
 
 
 async def test_unknown_field_is_a_400_validation_failure(client: httpx.AsyncClient) -> None:
-    response = await client.post("/graphql", json={"query": "{ me { email } }"})
+    response = await client.post("/graphql", json={"query": "{ me { email } }"}, headers=GRAPHQL_RESPONSE)
     assert response.status_code == 400
     [error] = response.json()["errors"]
     assert error["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
@@ -61,7 +64,9 @@ async def test_unknown_field_is_a_400_validation_failure(client: httpx.AsyncClie
 
 async def test_wrong_variable_type_is_bad_user_input(client: httpx.AsyncClient) -> None:
     response = await client.post(
-        "/graphql", json={"query": "query($id: ID!) { item(id: $id) { title } }", "variables": {"id": None}}
+        "/graphql",
+        json={"query": "query($id: ID!) { item(id: $id) { title } }", "variables": {"id": None}},
+        headers=GRAPHQL_RESPONSE,
     )
     assert response.status_code == 400
     assert response.json()["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"

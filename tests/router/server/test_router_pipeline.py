@@ -146,7 +146,11 @@ async def test_plans_are_cached_per_normalised_operation(client: httpx.AsyncClie
 
 
 async def test_get_refuses_mutations(client: httpx.AsyncClient, recorder: Recorder) -> None:
-    response = await client.get("/graphql", params={"query": "mutation { __typename }"})
+    response = await client.get(
+        "/graphql",
+        params={"query": "mutation { __typename }"},
+        headers={"accept": "application/graphql-response+json"},
+    )
     assert response.status_code in (400, 405)
     assert recorder.requests == []
 

@@ -1,0 +1,74 @@
+"""What the front door allows: limits, exposure and CORS, with laptop defaults and one production switch."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from gamja.settings import Settings
+
+__all__ = ["LOCALHOST_ORIGINS", "FrontDoorConfig", "Limits"]
+
+# Any port on the loopback names: the dev servers of the web app and of tools like Vite or Storybook.
+LOCALHOST_ORIGINS = r"https?://(localhost|127\.0\.0\.1|\[::1\])(:\d+)?"
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Operation limits checked once per distinct operation, before anything runs."""
+
+    max_depth: int = 12
+    max_aliases: int = 30
+    max_root_fields: int = 20
+    max_tokens: int = 15_000
+    max_selections: int = 2_000
+    max_cost: int = 5_000
+    default_list_size: int = 10
+
+
+@dataclass(frozen=True, slots=True)
+class FrontDoorConfig:
+    production: bool = False
+    max_body_bytes: int = 2_000_000
+    limits: Limits = field(default_factory=Limits)
+    cors_origins: tuple[str, ...] = ()
+    apq: bool = True
+    trusted_documents: Path | None = None
+    cache_bytes: int = 64 * 1024 * 1024
+
+    @property
+    def introspection(self) -> bool:
+        return not self.production
+
+    @property
+    def expose_supergraph(self) -> bool:
+        """`/supergraph.graphql` names every subgraph's internal URL."""
+        return not self.production
+
+    @property
+    def expose_query_plan(self) -> bool:
+        return not self.production
+
+    @property
+    def cors_origin_regex(self) -> str | None:
+        return None if self.production else LOCALHOST_ORIGINS
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> FrontDoorConfig:
+        return cls(
+            production=settings.router_production,
+            max_body_bytes=settings.router_max_body_bytes,
+            limits=Limits(
+                max_depth=settings.router_max_depth,
+                max_aliases=settings.router_max_aliases,
+                max_root_fields=settings.router_max_root_fields,
+                max_tokens=settings.router_max_tokens,
+                max_selections=settings.router_max_selections,
+                max_cost=settings.router_max_cost,
+                default_list_size=settings.router_default_list_size,
+            ),
+            cors_origins=tuple(settings.router_cors_origins),
+            apq=settings.router_apq,
+            trusted_documents=settings.router_trusted_documents,
+            cache_bytes=settings.router_cache_bytes,
+        )
