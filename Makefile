@@ -15,7 +15,7 @@ define quietly
 	@($(3)) >$(LOG_DIR)/$(2) 2>&1 || { tail -n 40 $(LOG_DIR)/$(2); echo "make: $(1) failed; the whole output is in $(LOG_DIR)/$(2)" >&2; exit 1; }
 endef
 
-.PHONY: install run test lint docker-compose
+.PHONY: install run test lint docker-compose chromium
 
 $(STAMP): pyproject.toml
 	$(call quietly,installing Python packages into $(VENV),pip-install.log,{ test -x $(BIN)/python || $(PYTHON) -m venv $(VENV); } && $(BIN)/python -m pip install --upgrade pip && $(BIN)/python -m pip install $(EDITABLE))
@@ -31,6 +31,10 @@ install: $(STAMP)
 docker-compose:
 	@command -v docker-compose >/dev/null || { mkdir -p $(LOG_DIR) && echo "make: installing docker-compose (output in $(LOG_DIR)/apt-docker-compose.log)" && apt-get install -y docker-compose >$(LOG_DIR)/apt-docker-compose.log 2>&1 || { tail -n 40 $(LOG_DIR)/apt-docker-compose.log; exit 1; }; }
 
+# The playground test drives Debian's chromium (never a downloaded browser); CI runs as root.
+chromium:
+	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
+
 run: $(STAMP)
 	@$(BIN)/gamja up
 
@@ -39,5 +43,5 @@ lint: $(STAMP)
 	@$(BIN)/ruff format --check .
 	@$(BIN)/mypy gamja router subgraphs
 
-test: $(STAMP) $(NODE_STAMP) docker-compose lint
+test: $(STAMP) $(NODE_STAMP) docker-compose chromium lint
 	@$(BIN)/pytest

@@ -1,4 +1,5 @@
-"""Starlette routes: /graphql, /health, /ready, /schema.graphql, /supergraph.graphql (not in production).
+"""Starlette routes: /graphql, /health, /ready, /schema.graphql; /supergraph.graphql and the playground's
+assets under /playground outside production.
 
 Around them, outermost first: the telemetry layer's middleware (request id, spans, access log),
 CORS (origins from the config; localhost ones outside production), response compression (brotli or gzip).
@@ -15,7 +16,8 @@ from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
-from starlette.routing import BaseRoute, Route, WebSocketRoute
+from starlette.routing import BaseRoute, Mount, Route, WebSocketRoute
+from starlette.staticfiles import StaticFiles
 
 from router.execution.fetcher import SubgraphFetcher
 from router.server.client_errors import REQUEST_ID_HEADER
@@ -23,6 +25,7 @@ from router.server.compression import CompressionMiddleware
 from router.server.config import FrontDoorConfig
 from router.server.csrf import PREFLIGHT_HEADERS
 from router.server.endpoint import QUERY_PLAN_HEADER, GraphQLEndpoint
+from router.server.playground import ASSETS_DIR, ASSETS_PATH
 from router.server.readiness import readiness_endpoint
 from router.server.serving import ServingSupergraph
 
@@ -76,6 +79,8 @@ def build_app(
         Route("/ready", readiness_endpoint(serving, fetcher), methods=["GET"]),
         Route("/schema.graphql", schema, methods=["GET"]),
     ]
+    if config.playground:
+        routes.append(Mount(ASSETS_PATH, app=StaticFiles(directory=ASSETS_DIR), name="playground"))
     if config.expose_supergraph:
         # It names every subgraph's internal URL.
         routes.append(Route("/supergraph.graphql", supergraph, methods=["GET"]))

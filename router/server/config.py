@@ -41,6 +41,11 @@ class FrontDoorConfig:
         return not self.production
 
     @property
+    def playground(self) -> bool:
+        """GraphiQL on a browser's GET (it needs introspection, so it goes with it)."""
+        return not self.production
+
+    @property
     def expose_supergraph(self) -> bool:
         """`/supergraph.graphql` names every subgraph's internal URL."""
         return not self.production

@@ -54,8 +54,8 @@ class GraphQLEndpoint:
         self._subscriptions = subscriptions
 
     async def handle(self, request: Request) -> Response:
-        if request.method == "GET" and _wants_playground(request):
-            return HTMLResponse(graphiql_html(request.url.path))
+        if self._config.playground and request.method == "GET" and _wants_playground(request):
+            return HTMLResponse(graphiql_html(request.url.path, show_plans=self._config.expose_query_plan))
         request_id = current_request_id() or new_request_id()
         media_type: MediaType = JSON
         graphql_request: GraphQLRequest | None = None
