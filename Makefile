@@ -33,7 +33,7 @@ docker-compose:
 
 # The playground test drives Debian's chromium (never a downloaded browser); CI runs as root.
 chromium:
-	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
+	@command -v chromium >/dev/null || { echo "make: installing chromium (apt)"; apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
 
 run: $(STAMP)
 	@$(BIN)/gamja up
