@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from gamja.settings import Settings
+if TYPE_CHECKING:  # the settings (pydantic) load only where they are read, not with the router
+    from gamja.settings import Settings
 
 __all__ = ["LOCALHOST_ORIGINS", "FrontDoorConfig", "Limits"]
 
