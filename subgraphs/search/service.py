@@ -13,7 +13,7 @@ __all__ = ["SPEC"]
 
 
 async def reindex(runtime: ServiceRuntime) -> None:
-    """Drop the index and replay `items.events` from the beginning (search cannot read the items database)."""
+    """Replay `items.events` from the beginning into the index, which keeps answering meanwhile (see Indexer.rebuild)."""
     services: SearchServices = runtime.services
     await services.indexer.rebuild()
 

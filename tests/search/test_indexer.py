@@ -110,6 +110,38 @@ async def test_an_index_built_by_another_tokenizer_is_rebuilt_on_start(search_se
         assert await world.ids("아이폰") == [item.id]
 
 
+async def test_reindex_keeps_answering_while_it_replays_and_keeps_writes_made_meanwhile(world: SearchWorld) -> None:
+    switch = await world.items.create("닌텐도 스위치")
+    chip = await world.items.create("닌텐도 게임칩")
+    await world.settle()
+    index = world.runtime.services.index
+    apply = index.apply
+    seen_during: list[list[str]] = []
+    live = False
+
+    async def searching_first(documents: Sequence[ItemDocument], *, rewrite_equal: bool = False) -> int:
+        nonlocal live
+        if not live:  # a replay batch: what does a search find right now?
+            seen_during.append(sorted(await world.ids("닌텐도")))
+            if len(seen_during) == 1:  # an edit that lands while the rebuild runs, through the live indexer
+                live = True
+                await world.items.change(chip.id, title="닌텐도 게임칩 마리오")
+                await world.settle()
+                live = False
+        return await apply(documents, rewrite_equal=rewrite_equal)
+
+    index.apply = searching_first  # type: ignore[method-assign]
+    reindex = load_spec("search").reindex
+    assert reindex is not None
+    await reindex(world.runtime)
+    index.apply = apply  # type: ignore[method-assign]
+
+    assert seen_during, "the replay never applied a batch"
+    assert all(found == sorted([switch.id, chip.id]) for found in seen_during), seen_during
+    assert await world.ids("마리오") == [chip.id]
+    assert await index.stored_version(chip.id) == 2
+
+
 async def test_reindex_skips_events_it_cannot_read(world: SearchWorld) -> None:
     log = LocalLog(world.settings.events_log_file())
     try:

@@ -221,7 +221,7 @@ class ElasticsearchIndex:
                     found[str(doc["_id"])] = (int(doc["_source"]["version"]), bool(doc["_source"]["deleted"]))
         return found
 
-    async def apply(self, documents: Sequence[ItemDocument]) -> int:
+    async def apply(self, documents: Sequence[ItemDocument], *, rewrite_equal: bool = False) -> int:
         await self._ensure()
         if not documents:
             return 0
@@ -231,7 +231,8 @@ class ElasticsearchIndex:
                 "_index": self.items_index,
                 "_id": document.item_id,
                 "version": document.version,
-                "version_type": "external",
+                # external_gte accepts an equal version too (a rebuild in place), never an older one.
+                "version_type": "external_gte" if rewrite_equal else "external",
                 "_source": _source(document),
             }
             for document in documents

@@ -26,8 +26,12 @@ class SearchIndex(Protocol):
         """Drop every document and title-derived suggestion; the search log and query suggestions stay."""
         ...
 
-    async def apply(self, documents: Sequence[ItemDocument]) -> int:
-        """Upsert or delete (tombstone) each document unless an equal or newer version is stored; returns how many changed."""
+    async def apply(self, documents: Sequence[ItemDocument], *, rewrite_equal: bool = False) -> int:
+        """Upsert or delete (tombstone) each document unless an equal or newer version is stored; returns how many changed.
+
+        `rewrite_equal` also writes a document whose version equals the stored one (a rebuild in place: the
+        index keeps answering while each document is written again; a newer one is still never undone).
+        """
         ...
 
     async def stored_version(self, item_id: str) -> int | None: ...

@@ -70,20 +70,27 @@ class Indexer:
             await self._index.apply(documents)
 
     async def rebuild(self) -> int:
-        """Empty the index and apply the whole topic again from its first record; returns the records read.
+        """Apply the whole topic again from its first record; returns the records read.
 
         Search cannot read the items database, so the event log is its source of truth: a consumer group
         that has never committed starts at offset 0. The regular "search-indexer" group keeps its offset;
         whatever it applies meanwhile is newer-or-equal by version, so the two never disagree. The replay
         applies a batch per transaction and skips what it cannot read (the live consumer dead-letters it).
+
+        With the current tokenizer the rebuild is in place: every document is written again at its version,
+        so searches keep finding everything while it replays. An index made by another tokenizer is emptied
+        first: its postings cannot be erased with the new tokens, and a query made with them finds nothing
+        there anyway.
         """
-        await self._index.reset(TOKENIZER_VERSION)
+        in_place = await self._index.tokenizer_version() == TOKENIZER_VERSION
+        if not in_place:
+            await self._index.reset(TOKENIZER_VERSION)
         read = 0
         replay = replay_topic(self._transport, ITEMS_EVENTS, group_prefix=f"{INDEXER_GROUP}.rebuild")
         async with aclosing(replay):
             async for records in replay:
                 documents = [document for record in records if (document := _decode(record.value)) is not None]
-                await self._index.apply(documents)
+                await self._index.apply(documents, rewrite_equal=in_place)
                 read += len(records)
         log.info("search index rebuilt from %d events", read)
         return read

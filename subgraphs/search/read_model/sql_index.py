@@ -82,7 +82,7 @@ class SqlSearchIndex:
                 found.update({str(row.item_id): (int(row.version), bool(row.deleted)) for row in rows})
         return found
 
-    async def apply(self, documents: Sequence[ItemDocument]) -> int:
+    async def apply(self, documents: Sequence[ItemDocument], *, rewrite_equal: bool = False) -> int:
         latest: dict[str, ItemDocument] = {}
         for document in documents:
             known = latest.get(document.item_id)
@@ -91,10 +91,12 @@ class SqlSearchIndex:
         changed = 0
         async with self._database.engine.begin() as conn:
             for chunk in _chunks(list(latest.values())):
-                changed += await self._apply_chunk(conn, chunk)
+                changed += await self._apply_chunk(conn, chunk, rewrite_equal=rewrite_equal)
         return changed
 
-    async def _apply_chunk(self, conn: AsyncConnection, documents: Sequence[ItemDocument]) -> int:
+    async def _apply_chunk(
+        self, conn: AsyncConnection, documents: Sequence[ItemDocument], *, rewrite_equal: bool
+    ) -> int:
         rows = (
             await conn.execute(
                 sa.select(
@@ -113,7 +115,13 @@ class SqlSearchIndex:
             )
         ).all()
         stored = {row.item_id: row for row in rows}
-        newer = [d for d in documents if d.item_id not in stored or stored[d.item_id].version < d.version]
+        newer = [
+            d
+            for d in documents
+            if d.item_id not in stored
+            or stored[d.item_id].version < d.version
+            or (rewrite_equal and stored[d.item_id].version == d.version)
+        ]
         if not newer:
             return 0
         terms: Counter[str] = Counter()
