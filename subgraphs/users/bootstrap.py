@@ -21,18 +21,23 @@ from subgraphs.users.service_layer.reviews import ReviewService
 from subgraphs.users.service_layer.services import UsersServices
 from subgraphs.users.service_layer.throttle import LoginThrottle
 
-__all__ = ["PER_ADDRESS", "PER_EMAIL", "SALES_CONSUMER_GROUP", "build"]
+__all__ = ["PER_ADDRESS", "PER_EMAIL", "SALES_CONSUMER_GROUP", "SIGN_UPS_PER_ADDRESS", "build"]
 
 SALES_CONSUMER_GROUP = "users-sales"
 PER_EMAIL = ThrottlePolicy(max_failures=5, window=timedelta(minutes=1))
 PER_ADDRESS = ThrottlePolicy(max_failures=20, window=timedelta(minutes=1))
+# Every sign-up counts (not only refused ones), so probing which emails have accounts costs as much as
+# guessing passwords; 10 an hour is plenty for a household or an office sharing one address.
+SIGN_UPS_PER_ADDRESS = ThrottlePolicy(max_failures=10, window=timedelta(hours=1))
 
 
 async def build(settings: Settings) -> ServiceRuntime:
     database = Database(settings.database_url("users"))
     tokens = TokenService.from_settings(settings)
     clock = Clock()
-    throttle = LoginThrottle(database, clock, per_email=PER_EMAIL, per_address=PER_ADDRESS)
+    throttle = LoginThrottle(
+        database, clock, per_email=PER_EMAIL, per_address=PER_ADDRESS, sign_ups_per_address=SIGN_UPS_PER_ADDRESS
+    )
     services = UsersServices(
         accounts=AccountService(
             database, tokens, throttle, clock, decoy_hash=await hash_password(secrets.token_urlsafe(32))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 from typing import Any
 
@@ -115,3 +116,17 @@ async def test_the_throttle_is_shared_by_replicas(make_settings: MakeSettings) -
             await log_in(replica, "potato@example.com", "wrong-password", address=f"198.51.100.{n}")
         error = await first_error(second["users"].client, LOG_IN, {"email": "potato@example.com", "password": PASSWORD})
         assert error["extensions"]["code"] == "TOO_MANY_REQUESTS"
+
+
+async def test_concurrent_wrong_passwords_cannot_race_past_the_limit(make_settings: MakeSettings) -> None:
+    """Issue 11, finding 2: check and record were two steps; 20 at once were all evaluated."""
+    settings = await make_settings("users")
+    async with running_stack(settings, "users") as stack:
+        client = stack["users"].client
+        await sign_up(client)
+        bodies = await asyncio.gather(
+            *(log_in(client, "potato@example.com", f"guess-{n}", f"198.51.100.{n}") for n in range(20))
+        )
+        answered = [body["errors"][0]["extensions"]["code"] for body in bodies]
+        assert answered.count("UNAUTHENTICATED") == PER_EMAIL.max_failures, answered
+        assert answered.count("TOO_MANY_REQUESTS") == 20 - PER_EMAIL.max_failures

@@ -37,7 +37,11 @@ class Mutation:
     @strawberry.mutation(description="Create an account and sign in.")
     async def sign_up(self, info: Info[Context, Any], input: SignUpInput) -> AuthPayload:
         signed_in = await services(info).accounts.sign_up(
-            email=input.email, password=input.password, nickname=input.nickname, region=input.region
+            email=input.email,
+            password=input.password,
+            nickname=input.nickname,
+            region=input.region,
+            client_address=info.context.client_address,
         )
         return _payload(signed_in)
 

@@ -51,7 +51,12 @@ class AccountService:
     def _sign_in(self, user: User) -> SignedIn:
         return SignedIn(token=self._tokens.issue(user.as_viewer()), user=user)
 
-    async def sign_up(self, *, email: str, password: str, nickname: str, region: str) -> SignedIn:
+    async def sign_up(
+        self, *, email: str, password: str, nickname: str, region: str, client_address: str | None = None
+    ) -> SignedIn:
+        # The answer to a taken email stays useful ("log in instead"), as most sites do without a
+        # verification mail; the throttle is what keeps it from being an email-lookup service.
+        await self._throttle.reserve_sign_up(client_address)
         return self._sign_in(
             await self._create(email=email, password=password, nickname=nickname, region=region, role=USER)
         )
@@ -94,16 +99,14 @@ class AccountService:
     async def log_in(self, *, email: str, password: str, client_address: str | None) -> SignedIn:
         email = clean_text(email, field="email").lower()
         clean_secret(password)
-        await self._throttle.check(email, client_address)
+        reservation = await self._throttle.reserve(email, client_address)
         async with self._database.transaction() as session:
             users = UsersRepository(session)
             row = await users.row_by_email(email)
             # An unknown email costs the same hashing work as a wrong password: timing tells nothing.
             matches = await verify_password(row.password_hash if row else self._decoy_hash, password)
-            if row is None or not matches:
-                await self._throttle.record_failure(session, email, client_address)
-            else:
-                await self._throttle.forget_email(session, email)
+            if row is not None and matches:
+                await self._throttle.release(session, reservation, email)
                 if needs_rehash(row.password_hash):
                     row.password_hash = await hash_password(password)
                     session.add(row)
@@ -137,14 +140,13 @@ class AccountService:
         async with self._database.session() as session:
             row = await self._own_row(UsersRepository(session), viewer)
         # Guessing the old password with a stolen token is throttled like guessing it at sign-in.
-        await self._throttle.check(row.email, client_address)
-        if not await verify_password(row.password_hash, old_password):
-            async with self._database.transaction() as session:
-                await self._throttle.record_failure(session, row.email, client_address)
+        reservation = await self._throttle.reserve(row.email, client_address)
+        if not await verify_password(row.password_hash, clean_secret(old_password, field="oldPassword")):
             raise BadUserInput("The current password is not right.", field="oldPassword")
         validate_password(new_password, email=row.email, field="newPassword")
         password_hash = await hash_password(new_password)
         async with self._database.transaction() as session:
+            await self._throttle.release(session, reservation, row.email)
             users = UsersRepository(session)
             current = await self._own_row(users, viewer)
             current.password_hash = password_hash
