@@ -11,6 +11,7 @@ from sqlalchemy.sql import ColumnElement
 from sqlmodel import select
 
 from gamja.db import Database
+from gamja.errors import BadUserInput
 from subgraphs.items.domain.snapshot import ItemSnapshot, ItemStatus
 from subgraphs.items.read_model.store import snapshots_from_rows
 from subgraphs.items.read_model.tables import ReadItemRow, ReadLikeRow
@@ -30,6 +31,14 @@ class ItemFilter:
     seller_id: str | None = None
     buyer_id: str | None = None
     liked_by: str | None = None
+
+    def __post_init__(self) -> None:
+        # The same refusals, in the same words, as `searchItems`: an inverted range is a mistake to show.
+        for name, value in (("minPrice", self.min_price), ("maxPrice", self.max_price)):
+            if value is not None and value < 0:
+                raise BadUserInput(f"`{name}` cannot be negative.", field=f"filter.{name}")
+        if self.min_price is not None and self.max_price is not None and self.min_price > self.max_price:
+            raise BadUserInput("`minPrice` is greater than `maxPrice`: nothing can match.", field="filter.minPrice")
 
     def conditions(self) -> list[ColumnElement[bool]]:
         c = _items.c
