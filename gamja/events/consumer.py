@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 
+from gamja.backoff import Backoff
 from gamja.events.envelope import Event, InvalidEvent
 from gamja.events.transport import IncomingRecord, OutgoingRecord, Subscription, Transport
 
@@ -119,12 +121,23 @@ class EventConsumer:
         return total
 
     async def run(self, stop: asyncio.Event) -> None:
+        # A broker that is down is retried ever more slowly, with one traceback per outage, not per try.
+        backoff = Backoff(initial=0.5, cap=30.0)
         while not stop.is_set():
             try:
                 await self.process_batch(timeout=0.5)
             except Exception:
-                log.exception("consumer %s failed to poll; retrying", self.group_id)
-                await asyncio.sleep(0.5)
+                delay = backoff.failed()
+                log.warning(
+                    "consumer %s failed to poll; retrying in %.1fs",
+                    self.group_id,
+                    delay,
+                    exc_info=backoff.first_failure,
+                )
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), timeout=delay)
+            else:
+                backoff.succeeded()
         await self.close()
 
     async def close(self) -> None:

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Table, select, update
 
+from gamja.backoff import Backoff
 from gamja.db import Database
 from gamja.events.transport import OutgoingRecord, Transport
 
@@ -78,13 +79,18 @@ class OutboxRelay:
         return total
 
     async def run(self, stop: asyncio.Event) -> None:
+        # An unreachable broker or database is retried ever more slowly, one traceback per outage.
+        backoff = Backoff(initial=min(1.0, self._poll_interval * 10), cap=30.0)
         while not stop.is_set():
             try:
                 published = await self.publish_pending()
             except Exception:
-                log.exception("outbox relay failed; retrying")
+                delay = backoff.failed()
+                log.warning("outbox relay failed; retrying in %.1fs", delay, exc_info=backoff.first_failure)
                 published = 0
-                await asyncio.sleep(min(1.0, self._poll_interval * 10))
+                await asyncio.sleep(delay)
+            else:
+                backoff.succeeded()
             if published:
                 continue
             self._wake.clear()
