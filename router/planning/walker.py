@@ -34,6 +34,18 @@ class Position:
     conditions: tuple[tuple[DirectiveNode, ...], ...] = ()
     guards: tuple[tuple[str, bool], ...] = ()
     root: RootField | None = None
+    anchor: Anchor | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Anchor:
+    """Where a keyless (value) object can be fetched again from another subgraph: the nearest entity
+    above it (re-entered by key) or the shareable query root field it hangs from (fetched again), and
+    the fields from there down to the object, selected again in the other subgraph."""
+
+    entity: Position | None
+    root: RootField | None
+    trail: tuple[FieldSel, ...]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -162,7 +174,7 @@ class Walker:
             else:
                 declared = self.own.local_field(graph, type_name, sel.name, position.provided)
                 if declared is None or declared.requires is not None:
-                    if not self._alongside_root(position, sel):
+                    if not self._alongside_root(position, sel) and not self._reenter_anchor(position, sel):
                         self._hop(position, sel)
                 elif sel.selections and self.choice.cost(graph, type_name, [sel], position.provided, 0):
                     deferred.append((position, sel, declared))
@@ -268,8 +280,101 @@ class Walker:
             provided=provided,
             guards=(*position.guards, *guards_of(sel.directives)),
             root=root if lists == 0 else None,
+            anchor=self._child_anchor(position, sel, child_type, root),
         )
         self.walk(child, sel.selections)
+
+    def _child_anchor(self, parent: Position, sel: FieldSel, child_type: str, root: RootField | None) -> Anchor | None:
+        """The anchor of a keyless object child: through its parent's (or the parent itself, an entity)."""
+        if self.own.is_abstract(child_type) or self._is_entity(child_type):
+            return None
+        if self._is_entity(parent.type_name) and not self.own.is_abstract(parent.type_name):
+            return Anchor(entity=parent, root=None, trail=(sel,))
+        if parent.anchor is not None:
+            return replace(parent.anchor, trail=(*parent.anchor.trail, sel))
+        if root is not None:
+            return Anchor(entity=None, root=root, trail=())
+        return None
+
+    def _is_entity(self, type_name: str) -> bool:
+        return any(in_graph.keys for in_graph in self.own.types[type_name].graphs.values())
+
+    # -- keyless objects: re-entering at the anchor -------------------------------------------
+
+    def _reenter_anchor(self, position: Position, sel: FieldSel) -> bool:
+        """Fetch a field of a keyless object from another subgraph by re-entering at its anchor."""
+        anchor = position.anchor
+        if anchor is None:
+            return False
+        source = position.group.service
+        if anchor.entity is not None:
+            entity = anchor.entity
+            for graph in self._ordered_graphs(entity.path):
+                if graph == source or not self._resolves_trail(graph, entity.type_name, anchor.trail, sel):
+                    continue
+                target = self._enter_by_route(entity, graph)
+                if target is not None:
+                    self._select_trail(target, anchor.trail, position, sel)
+                    return True
+            return False
+        assert anchor.root is not None
+        root = anchor.root
+        for graph in self.graph_names:
+            declared_root = self.own.local_field(graph, root.type_name, root.sel.name, None)
+            if graph == source or declared_root is None or declared_root.requires is not None:
+                continue
+            if not self._resolves_trail(graph, root.type_name, (root.sel, *anchor.trail), sel):
+                continue
+            group = next((g for g in self.fetch_graph.root_groups if g.service == graph), None)
+            group = group or self.fetch_graph.new_root_group(graph)
+            builder = group.selection
+            for directives in root.conditions:
+                builder = builder.add_fragment(None, directives)
+            group.guards.append(position.guards)
+            at_root = Position(
+                group=group, builder=builder, object_builder=group.selection, path=(), type_name=root.type_name
+            )
+            self._select_trail(at_root, (root.sel, *anchor.trail), position, sel)
+            return True
+        return False
+
+    def _resolves_trail(self, graph: str, type_name: str, trail: tuple[FieldSel, ...], sel: FieldSel) -> bool:
+        for step in (*trail, sel):
+            declared = self.own.local_field(graph, type_name, step.name, None)
+            if declared is None or declared.requires is not None:
+                return False
+            if step is not sel:
+                type_name, _ = self.own.field_type(type_name, step.name)
+        return True
+
+    def _enter_by_route(self, entity: Position, graph: str) -> Position | None:
+        """The position inside an entity group of `graph` for the entity, by the shortest key route."""
+        type_name = entity.type_name
+        route = self.choice.route(entity.group.service, type_name, entity.provided, graph, type_name)
+        if route is None:
+            return None
+        current = entity
+        for hop, entity_type in route:
+            key = self.choice.usable_key(current.group.service, type_name, hop, entity_type, current.provided)
+            assert key is not None
+            current = self._enter_entity(current, hop, entity_type, key, None, [])
+        return current
+
+    def _select_trail(self, start: Position, trail: tuple[FieldSel, ...], at: Position, sel: FieldSel) -> None:
+        """Select the trail's fields from `start` down to the keyless object, then `sel` there."""
+        builder, type_name = start.builder, start.type_name
+        for step in trail:
+            child = builder.add_field(
+                step.name, alias=step.alias, arguments=step.arguments, directives=step.directives, composite=True
+            )
+            assert child is not None
+            builder = child
+            type_name, _ = self.own.field_type(type_name, step.name)
+        self._touch(start.group)
+        declared = self.own.local_field(start.group.service, type_name, sel.name, None)
+        assert declared is not None
+        leaf = replace(at, group=start.group, builder=builder, object_builder=builder, provided=None, conditions=())
+        self._local_field(leaf, sel, declared)
 
     # -- abstract types -----------------------------------------------------------------------
 

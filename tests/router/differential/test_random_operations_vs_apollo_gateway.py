@@ -9,7 +9,7 @@ import pytest
 from apollo_divergences import apollo_is_wrong
 from comparison import Routers, assert_same_answer
 from random_operations import random_operations
-from scenario_loader import FIXTURE_ORIGIN, Scenario, load_scenarios
+from scenario_loader import FIXTURE_ORIGIN, Scenario, known_gap_marks, load_scenarios
 
 from router.supergraph import Supergraph
 
@@ -25,7 +25,11 @@ def cases() -> list[object]:
         seed = zlib.crc32(scenario.name.encode())
         for index, (query, variables) in enumerate(random_operations(api_schema, scenario.data, seed, PER_SCENARIO)):
             wrong = apollo_is_wrong(scenario.name, query)
-            marks = [pytest.mark.skip(reason=f"Apollo Gateway is wrong here: {wrong}")] if wrong else []
+            marks = (
+                [pytest.mark.skip(reason=f"Apollo Gateway is wrong here: {wrong}")]
+                if wrong
+                else known_gap_marks(scenario, f"R{index}")
+            )
             params.append(pytest.param(scenario, query, variables, id=f"{scenario.name}:R{index}", marks=marks))
     return params
 
