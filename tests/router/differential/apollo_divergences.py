@@ -39,8 +39,8 @@ def apollo_is_wrong(scenario_name: str, query: str) -> str | None:
         return REQUIRES_WITH_ARGUMENTS
     if (
         scenario_name == "s45_requires_argument_sets"
-        and "eurLabel" in query
-        and ("usdLabel" in query or "price(" in query)
+        and ("usdLabel" in query or "eurLabel" in query)
+        and ("price(" in query or ("usdLabel" in query and "eurLabel" in query))
     ):
         return REQUIRES_WITH_ARGUMENTS
     if scenario_name in _INTERFACE_OBJECT_FIELDS:
