@@ -9,7 +9,6 @@ whose connection fails is sent once more to another instance. Mutations are sent
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -17,6 +16,7 @@ from typing import Literal
 
 import aiohttp
 
+from router.execution import codec
 from router.execution.balancer import Balancer, Instance
 from router.execution.breaker import BreakerState
 from router.execution.dedup import InflightDeduplicator
@@ -161,7 +161,7 @@ class SubgraphFetcher:
         body: JSONObject = {"query": query, "variables": dict(variables)}
         if operation_name:
             body["operationName"] = operation_name
-        payload = json.dumps(body).encode()
+        payload = codec.dumps(body)
         observation = self.observer.fetch_started(service_name, operation_kind)
         request_headers = {**_BASE_HEADERS, **(headers or {}), **observation.headers()}
         shared = False
@@ -274,7 +274,7 @@ def _state(name: str, instances: Sequence[Instance]) -> SubgraphState:
 
 def _read_response(service_name: str, status: int, raw: bytes) -> SubgraphResponse:
     try:
-        payload = json.loads(raw)
+        payload = codec.loads(raw)
     except ValueError:
         payload = None
     if not isinstance(payload, dict) or not ("data" in payload or "errors" in payload):

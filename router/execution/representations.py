@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from graphql import FieldNode, InlineFragmentNode, SelectionSetNode
 
+from router.execution import codec
 from router.execution.schema_info import SchemaInfo
 from router.execution.types import JSONObject, JSONValue, ResponsePath
 from router.planning.plan_nodes import TypenameRewrite
@@ -95,7 +95,7 @@ def build_batch(
     """Representations of the objects at `path`; `rewrites` rename `__typename` per type condition
     (an `@interfaceObject` subgraph expects the interface's name)."""
     batch = EntityBatch()
-    index_by_key: dict[str, int] = {}
+    index_by_key: dict[bytes, int] = {}
     for obj, concrete in objects_at_path(data, path):
         try:
             representation = project_requires(obj, requires, info.matches)
@@ -108,7 +108,7 @@ def build_batch(
             if info.matches(rewrite.type_condition, typename):
                 representation["__typename"] = rewrite.set_to
                 break
-        key = json.dumps(representation, sort_keys=True)
+        key = codec.dumps_sorted(representation)
         index = index_by_key.get(key)
         if index is None:
             index_by_key[key] = len(batch.representations)

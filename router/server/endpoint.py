@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 
+from router.execution import codec
 from router.execution.types import JSONObject
 from router.server.client_errors import new_request_id, present_errors
 from router.server.config import FrontDoorConfig
@@ -109,4 +110,5 @@ def _wants_playground(request: Request) -> bool:
 
 
 def _json(body: JSONObject, status: int, media_type: MediaType) -> Response:
-    return JSONResponse(body, status_code=status, media_type=f"{media_type}; charset=utf-8")
+    # orjson: answers can be tens of KB, and Starlette's JSONResponse prints with the slower `json`.
+    return Response(codec.dumps(body), status_code=status, media_type=f"{media_type}; charset=utf-8")

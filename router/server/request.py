@@ -6,12 +6,12 @@ costs the router at most the limit, not the size the client chose.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Any
 
 from starlette.requests import Request
 
+from router.execution import codec
 from router.server.errors import RequestError
 
 __all__ = ["GraphQLRequest", "read_graphql_payload", "read_graphql_request"]
@@ -46,7 +46,7 @@ async def read_graphql_request(request: Request, *, max_body_bytes: int) -> Grap
     if not body.strip():
         raise RequestError.single(400, "The request body is empty: send a JSON GraphQL request.", "BAD_REQUEST")
     try:
-        payload = json.loads(body)
+        payload = codec.loads(body)
     except ValueError:
         raise RequestError.single(400, "The request body is not valid JSON.", "BAD_REQUEST") from None
     if not isinstance(payload, dict):
@@ -87,7 +87,7 @@ def _json_param(raw: str | None, name: str) -> Any:
     if raw is None:
         return None
     try:
-        return json.loads(raw)
+        return codec.loads(raw)
     except ValueError:
         raise RequestError.single(400, f"The `{name}` parameter is not valid JSON.", "BAD_REQUEST") from None
 
