@@ -18,7 +18,7 @@ from router.execution.merge import merge_into
 from router.execution.nulled_paths import attach_paths, entity_field_paths, root_field_paths
 from router.execution.representations import EntityBatch, build_batch
 from router.execution.schema_info import PlainSchemaInfo, SchemaInfo
-from router.execution.types import JSONObject, ResponsePath
+from router.execution.types import JSONObject, ResponsePath, as_response_path
 from router.planning.plan_nodes import (
     ConditionNode,
     FetchNode,
@@ -161,7 +161,7 @@ def _repath(error: JSONObject, batch: EntityBatch, flatten_path: ResponsePath) -
         return error
     index = path[1]
     if isinstance(index, int) and 0 <= index < len(batch.targets):
-        client_path: ResponsePath = [*batch.targets[index][0][1], *path[2:]]
+        client_path: ResponsePath = [*as_response_path(batch.targets[index][0][1]), *path[2:]]
     else:
         client_path = [p for p in flatten_path if p != "@"]
     return {**error, "path": client_path}

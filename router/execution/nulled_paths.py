@@ -11,7 +11,7 @@ from graphql import FieldNode, InlineFragmentNode, OperationDefinitionNode, Sele
 
 from router.execution.representations import EntityBatch
 from router.execution.schema_info import SchemaInfo
-from router.execution.types import JSONObject, ResponsePath
+from router.execution.types import JSONObject, ResponsePath, as_response_path
 from router.planning.plan_nodes import FetchNode
 
 __all__ = ["attach_paths", "entity_field_paths", "root_field_paths"]
@@ -43,7 +43,7 @@ def entity_field_paths(fetch: FetchNode, batch: EntityBatch, info: SchemaInfo) -
     for targets in batch.targets:
         for target, target_path in targets:
             for key in _keys_for(target, by_condition, info):
-                paths.append([*target_path, key])
+                paths.append([*as_response_path(target_path), key])
     return paths
 
 

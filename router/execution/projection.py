@@ -8,7 +8,7 @@ position turned into an error that nulls the nearest nullable parent.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeAlias
+from typing import Any
 
 from graphql import (
     BooleanValueNode,
@@ -35,15 +35,11 @@ from graphql import (
 )
 
 from router.execution.errors import graphql_error
-from router.execution.types import JSONObject, JSONValue, ResponsePath
+from router.execution.types import JSONObject, JSONValue, PathLink, as_response_path
 
 __all__ = ["INTROSPECTION_FIELDS", "project"]
 
 INTROSPECTION_FIELDS = frozenset({"__schema", "__type"})
-
-# A response path as (parent, key) links: one small tuple per field instead of a copied list, and
-# the list is only built when an error needs it (most responses have none).
-_Path: TypeAlias = tuple[Any, str | int] | None
 
 # Values already of these exact Python types are their own serialisation for the built-in scalar of
 # that name (graphql-core's serialisers return them unchanged), so its checks can be skipped.
@@ -89,8 +85,8 @@ class _Projector:
         self.errors: list[JSONObject] = []
         self._collected: dict[tuple[str, tuple[int, ...]], dict[str, list[FieldNode]]] = {}
 
-    def fail(self, message: str, path: _Path) -> _Null:
-        self.errors.append(graphql_error(message, path=_as_list(path)))
+    def fail(self, message: str, path: PathLink) -> _Null:
+        self.errors.append(graphql_error(message, path=as_response_path(path)))
         return _Null()
 
     def object(
@@ -98,7 +94,7 @@ class _Projector:
         type_: GraphQLObjectType,
         selection_sets: list[SelectionSetNode],
         value: JSONObject,
-        path: _Path,
+        path: PathLink,
         *,
         root: bool = False,
     ) -> JSONObject:
@@ -122,7 +118,7 @@ class _Projector:
         type_: GraphQLOutputType,
         nodes: list[FieldNode],
         value: JSONValue,
-        path: _Path,
+        path: PathLink,
         label: str,
     ) -> JSONValue:
         """A field value or list item: a nullable position absorbs a null coming from below."""
@@ -138,7 +134,7 @@ class _Projector:
         type_: GraphQLOutputType,
         nodes: list[FieldNode],
         value: JSONValue,
-        path: _Path,
+        path: PathLink,
         label: str,
     ) -> JSONValue:
         if isinstance(type_, GraphQLNonNull):
@@ -164,7 +160,7 @@ class _Projector:
         sub_selections = [n.selection_set for n in nodes if n.selection_set is not None]
         return self.object(runtime, sub_selections, value, path)
 
-    def scalar(self, type_: GraphQLScalarType, value: JSONValue, path: _Path) -> JSONValue:
+    def scalar(self, type_: GraphQLScalarType, value: JSONValue, path: PathLink) -> JSONValue:
         if not is_specified_scalar_type(type_):
             # Custom scalars are opaque to the router: the subgraph's value passes through.
             return value
@@ -178,7 +174,9 @@ class _Projector:
         except (GraphQLError, TypeError, ValueError) as exc:
             raise self.fail(str(exc), path) from None
 
-    def runtime_type(self, type_: GraphQLOutputType, value: JSONObject, path: _Path, label: str) -> GraphQLObjectType:
+    def runtime_type(
+        self, type_: GraphQLOutputType, value: JSONObject, path: PathLink, label: str
+    ) -> GraphQLObjectType:
         if isinstance(type_, GraphQLObjectType):
             return type_
         assert is_abstract_type(type_)
@@ -252,15 +250,6 @@ class _Projector:
             condition_type,
             type_,
         )
-
-
-def _as_list(path: _Path) -> ResponsePath:
-    keys: ResponsePath = []
-    while path is not None:
-        path, key = path
-        keys.append(key)
-    keys.reverse()
-    return keys
 
 
 def _condition_value(directive: DirectiveNode, variables: Mapping[str, Any]) -> object:

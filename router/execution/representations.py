@@ -9,7 +9,7 @@ from graphql import FieldNode, InlineFragmentNode, SelectionSetNode
 
 from router.execution import codec
 from router.execution.schema_info import SchemaInfo
-from router.execution.types import JSONObject, JSONValue, ResponsePath
+from router.execution.types import JSONObject, JSONValue, PathLink
 from router.planning.plan_nodes import TypenameRewrite
 
 __all__ = ["EntityBatch", "build_batch", "objects_at_path"]
@@ -17,11 +17,12 @@ __all__ = ["EntityBatch", "build_batch", "objects_at_path"]
 TypeMatcher = Callable[[str, str], bool]
 
 
-def objects_at_path(data: JSONValue, path: tuple[str, ...]) -> list[tuple[JSONObject, ResponsePath]]:
-    """Every object reached by `path` with its concrete response path (list indexes filled in)."""
-    found: list[tuple[JSONObject, ResponsePath]] = []
+def objects_at_path(data: JSONValue, path: tuple[str, ...]) -> list[tuple[JSONObject, PathLink]]:
+    """Every object reached by `path` with its concrete response path (list indexes filled in),
+    linked: `as_response_path` makes the list when an error needs one."""
+    found: list[tuple[JSONObject, PathLink]] = []
     # Plain recursion into one list: nested generators cost a resume per level for every object.
-    _walk(data, path, 0, [], found)
+    _walk(data, path, 0, None, found)
     return found
 
 
@@ -29,21 +30,21 @@ def _walk(
     value: JSONValue,
     path: tuple[str, ...],
     depth: int,
-    concrete: ResponsePath,
-    found: list[tuple[JSONObject, ResponsePath]],
+    concrete: PathLink,
+    found: list[tuple[JSONObject, PathLink]],
 ) -> None:
     if isinstance(value, list):
         # "@" says "each element"; a list met without it is walked the same way.
         step = depth + 1 if depth < len(path) and path[depth] == "@" else depth
         for index, element in enumerate(value):
-            _walk(element, path, step, [*concrete, index], found)
+            _walk(element, path, step, (concrete, index), found)
     elif isinstance(value, dict):
         if depth == len(path):
             found.append((value, concrete))
             return
         segment = path[depth]
         if segment != "@" and segment in value:
-            _walk(value[segment], path, depth + 1, [*concrete, segment], found)
+            _walk(value[segment], path, depth + 1, (concrete, segment), found)
 
 
 class MissingField(Exception):
@@ -82,7 +83,7 @@ class EntityBatch:
     """Deduplicated representations and, for each, the objects (and their paths) it stands for."""
 
     representations: list[JSONObject] = field(default_factory=list)
-    targets: list[list[tuple[JSONObject, ResponsePath]]] = field(default_factory=list)
+    targets: list[list[tuple[JSONObject, PathLink]]] = field(default_factory=list)
 
 
 def build_batch(
