@@ -7,7 +7,9 @@ position turned into an error that nulls the nearest nullable parent.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from graphql import (
@@ -51,6 +53,50 @@ class _Null(Exception):
     """A null reached a non-null position: the nearest nullable parent becomes null."""
 
 
+@dataclass(frozen=True, slots=True)
+class _Field:
+    """One response key of an object type in the operation, looked up in the schema once."""
+
+    key: str
+    name: str
+    # None for `__typename` and the introspection fields, which the data does not carry.
+    type: GraphQLOutputType | None
+    # The sub-selections of every field node merged under this key.
+    selection_sets: tuple[SelectionSetNode, ...]
+    label: str  # "Type.field", for error messages
+
+
+class _Shapes:
+    """The fields of one operation per (object type, selection sets, @skip/@include outcome),
+    collected once and reused by every request of the cached operation."""
+
+    def __init__(self, operation: OperationDefinitionNode, fragments: Mapping[str, FragmentDefinitionNode]) -> None:
+        self.condition_variables = tuple(sorted(_condition_variables(operation, fragments)))
+        self.root_selection_sets = (operation.selection_set,)
+        self.fields: dict[tuple[Any, ...], tuple[_Field, ...]] = {}
+
+
+# Shapes by operation, kept while the pipeline keeps the operation (it caches the normalised
+# operation per query text). Keyed by id() with the objects themselves kept alongside, so a recycled
+# id never matches a different operation or schema.
+_SHAPES: OrderedDict[int, tuple[OperationDefinitionNode, GraphQLSchema, _Shapes]] = OrderedDict()
+_SHAPES_KEPT = 1024
+
+
+def _shapes_for(
+    schema: GraphQLSchema, operation: OperationDefinitionNode, fragments: Mapping[str, FragmentDefinitionNode]
+) -> _Shapes:
+    entry = _SHAPES.get(id(operation))
+    if entry is not None and entry[0] is operation and entry[1] is schema:
+        _SHAPES.move_to_end(id(operation))
+        return entry[2]
+    shapes = _Shapes(operation, fragments)
+    _SHAPES[id(operation)] = (operation, schema, shapes)
+    if len(_SHAPES) > _SHAPES_KEPT:
+        _SHAPES.popitem(last=False)
+    return shapes
+
+
 def project(
     schema: GraphQLSchema,
     operation: OperationDefinitionNode,
@@ -62,9 +108,9 @@ def project(
     introspection: Mapping[str, JSONValue] | None = None,
 ) -> tuple[JSONObject | None, list[JSONObject]]:
     """Return `(data, errors)`; data is None when a null propagated to the root."""
-    projector = _Projector(schema, fragments, variables, introspection or {})
+    projector = _Projector(schema, fragments, variables, introspection or {}, _shapes_for(schema, operation, fragments))
     try:
-        result = projector.object(root_type, [operation.selection_set], data, None, root=True)
+        result = projector.object(root_type, projector.shapes.root_selection_sets, data, None, root=True)
     except _Null:
         return None, projector.errors
     return result, projector.errors
@@ -77,13 +123,16 @@ class _Projector:
         fragments: Mapping[str, FragmentDefinitionNode],
         variables: Mapping[str, Any],
         introspection: Mapping[str, JSONValue],
+        shapes: _Shapes,
     ) -> None:
         self.schema = schema
         self.fragments = fragments
         self.variables = variables
         self.introspection = introspection
         self.errors: list[JSONObject] = []
-        self._collected: dict[tuple[str, tuple[int, ...]], dict[str, list[FieldNode]]] = {}
+        self.shapes = shapes
+        # Which @skip/@include conditions hold in this request: part of every shape's key.
+        self.conditions = tuple(variables.get(name) is True for name in shapes.condition_variables)
 
     def fail(self, message: str, path: PathLink) -> _Null:
         self.errors.append(graphql_error(message, path=as_response_path(path)))
@@ -92,38 +141,34 @@ class _Projector:
     def object(
         self,
         type_: GraphQLObjectType,
-        selection_sets: list[SelectionSetNode],
+        selection_sets: tuple[SelectionSetNode, ...],
         value: JSONObject,
         path: PathLink,
         *,
         root: bool = False,
     ) -> JSONObject:
         result: JSONObject = {}
-        for key, nodes in self.collect(type_, selection_sets).items():
-            name = nodes[0].name.value
-            if name == "__typename":
+        for field in self.fields(type_, selection_sets):
+            key = field.key
+            if field.type is not None:
+                result[key] = self.position(field.type, field.selection_sets, value.get(key), (path, key), field.label)
+            elif field.name == "__typename":
                 result[key] = type_.name
-                continue
-            if root and name in INTROSPECTION_FIELDS:
+            elif root:
                 result[key] = self.introspection.get(key)
-                continue
-            field = type_.fields.get(name)
-            if field is None:
-                continue
-            result[key] = self.position(field.type, nodes, value.get(key), (path, key), f"{type_.name}.{name}")
         return result
 
     def position(
         self,
         type_: GraphQLOutputType,
-        nodes: list[FieldNode],
+        selection_sets: tuple[SelectionSetNode, ...],
         value: JSONValue,
         path: PathLink,
         label: str,
     ) -> JSONValue:
         """A field value or list item: a nullable position absorbs a null coming from below."""
         try:
-            return self.value(type_, nodes, value, path, label)
+            return self.value(type_, selection_sets, value, path, label)
         except _Null:
             if isinstance(type_, GraphQLNonNull):
                 raise
@@ -132,13 +177,13 @@ class _Projector:
     def value(
         self,
         type_: GraphQLOutputType,
-        nodes: list[FieldNode],
+        selection_sets: tuple[SelectionSetNode, ...],
         value: JSONValue,
         path: PathLink,
         label: str,
     ) -> JSONValue:
         if isinstance(type_, GraphQLNonNull):
-            completed = self.value(type_.of_type, nodes, value, path, label)
+            completed = self.value(type_.of_type, selection_sets, value, path, label)
             if completed is None:
                 raise self.fail(f"Cannot return null for non-nullable field {label}.", path)
             return completed
@@ -147,7 +192,8 @@ class _Projector:
         if isinstance(type_, GraphQLList):
             if not isinstance(value, list):
                 raise self.fail(f"Expected Iterable, but did not find one for field {label}.", path)
-            return [self.position(type_.of_type, nodes, item, (path, i), label) for i, item in enumerate(value)]
+            of_type = type_.of_type
+            return [self.position(of_type, selection_sets, item, (path, i), label) for i, item in enumerate(value)]
         if isinstance(type_, GraphQLScalarType):
             return self.scalar(type_, value, path)
         if isinstance(type_, GraphQLEnumType):
@@ -156,9 +202,7 @@ class _Projector:
             raise self.fail(f"Enum '{type_.name}' cannot represent value: {_show(value)}", path)
         if not isinstance(value, dict):
             raise self.fail(f"Expected an object for field {label}, got {_show(value)}.", path)
-        runtime = self.runtime_type(type_, value, path, label)
-        sub_selections = [n.selection_set for n in nodes if n.selection_set is not None]
-        return self.object(runtime, sub_selections, value, path)
+        return self.object(self.runtime_type(type_, value, path, label), selection_sets, value, path)
 
     def scalar(self, type_: GraphQLScalarType, value: JSONValue, path: PathLink) -> JSONValue:
         if not is_specified_scalar_type(type_):
@@ -191,20 +235,36 @@ class _Projector:
             )
         return runtime
 
-    def collect(self, type_: GraphQLObjectType, selection_sets: list[SelectionSetNode]) -> dict[str, list[FieldNode]]:
-        cache_key = (
-            (type_.name, (id(selection_sets[0]),))
-            if len(selection_sets) == 1
-            else (type_.name, tuple(id(s) for s in selection_sets))
-        )
-        cached = self._collected.get(cache_key)
+    def fields(self, type_: GraphQLObjectType, selection_sets: tuple[SelectionSetNode, ...]) -> tuple[_Field, ...]:
+        # The tuple of selection sets is the one kept in a _Field (or the operation's own), so its
+        # id is stable for as long as the shapes are.
+        cache_key = (type_.name, id(selection_sets), self.conditions)
+        cached = self.shapes.fields.get(cache_key)
         if cached is None:
-            cached = {}
-            visited: set[str] = set()
-            for selection_set in selection_sets:
-                self._collect_into(type_, selection_set, cached, visited)
-            self._collected[cache_key] = cached
+            cached = self.shapes.fields[cache_key] = self._collect(type_, selection_sets)
         return cached
+
+    def _collect(self, type_: GraphQLObjectType, selection_sets: tuple[SelectionSetNode, ...]) -> tuple[_Field, ...]:
+        nodes_by_key: dict[str, list[FieldNode]] = {}
+        visited: set[str] = set()
+        for selection_set in selection_sets:
+            self._collect_into(type_, selection_set, nodes_by_key, visited)
+        fields = []
+        for key, nodes in nodes_by_key.items():
+            name = nodes[0].name.value
+            definition = type_.fields.get(name)
+            if definition is None and name != "__typename" and name not in INTROSPECTION_FIELDS:
+                continue  # not in the API schema (validation has rejected such operations already)
+            fields.append(
+                _Field(
+                    key=key,
+                    name=name,
+                    type=definition.type if definition is not None else None,
+                    selection_sets=tuple(n.selection_set for n in nodes if n.selection_set is not None),
+                    label=f"{type_.name}.{name}",
+                )
+            )
+        return tuple(fields)
 
     def _collect_into(
         self,
@@ -250,6 +310,25 @@ class _Projector:
             condition_type,
             type_,
         )
+
+
+def _condition_variables(
+    operation: OperationDefinitionNode, fragments: Mapping[str, FragmentDefinitionNode]
+) -> set[str]:
+    """Variables that decide a @skip or @include anywhere in the operation or its fragments."""
+    names: set[str] = set()
+    pending: list[SelectionSetNode] = [operation.selection_set, *(f.selection_set for f in fragments.values())]
+    while pending:
+        for selection in pending.pop().selections:
+            for directive in selection.directives or ():
+                if directive.name.value in ("skip", "include"):
+                    names.update(
+                        a.value.name.value for a in directive.arguments or () if isinstance(a.value, VariableNode)
+                    )
+            selection_set = getattr(selection, "selection_set", None)
+            if selection_set is not None:
+                pending.append(selection_set)
+    return names
 
 
 def _condition_value(directive: DirectiveNode, variables: Mapping[str, Any]) -> object:
