@@ -19,32 +19,40 @@ TypeMatcher = Callable[[str, str], bool]
 
 def objects_at_path(data: JSONValue, path: tuple[str, ...]) -> list[tuple[JSONObject, PathLink]]:
     """Every object reached by `path` with its concrete response path (list indexes filled in),
-    linked: `as_response_path` makes the list when an error needs one."""
-    found: list[tuple[JSONObject, PathLink]] = []
-    # Plain recursion into one list: nested generators cost a resume per level for every object.
-    _walk(data, path, 0, None, found)
-    return found
+    linked: `as_response_path` makes the list when an error needs one.
+
+    "@" says "each element" of a list; a list met where the path names a field is walked the same
+    way. The walk goes one path segment at a time over all values reached so far (loops, not a
+    recursion per value: this runs for every Flatten of every request)."""
+    level: list[tuple[JSONValue, PathLink]] = [(data, None)]
+    for segment in path:
+        if segment == "@":
+            level = [
+                (element, (link, i))
+                for value, link in level
+                if isinstance(value, list)
+                for i, element in enumerate(value)
+            ]
+        else:
+            level = [
+                (value[segment], (link, segment))
+                for value, link in _without_lists(level)
+                if isinstance(value, dict) and segment in value
+            ]
+    return [(value, link) for value, link in _without_lists(level) if isinstance(value, dict)]
 
 
-def _walk(
-    value: JSONValue,
-    path: tuple[str, ...],
-    depth: int,
-    concrete: PathLink,
-    found: list[tuple[JSONObject, PathLink]],
-) -> None:
-    if isinstance(value, list):
-        # "@" says "each element"; a list met without it is walked the same way.
-        step = depth + 1 if depth < len(path) and path[depth] == "@" else depth
-        for index, element in enumerate(value):
-            _walk(element, path, step, (concrete, index), found)
-    elif isinstance(value, dict):
-        if depth == len(path):
-            found.append((value, concrete))
-            return
-        segment = path[depth]
-        if segment != "@" and segment in value:
-            _walk(value[segment], path, depth + 1, (concrete, segment), found)
+def _without_lists(level: list[tuple[JSONValue, PathLink]]) -> list[tuple[JSONValue, PathLink]]:
+    """The level with every list (at any depth) replaced by its elements."""
+    if not any(isinstance(value, list) for value, _ in level):
+        return level
+    flat: list[tuple[JSONValue, PathLink]] = []
+    for value, link in level:
+        if isinstance(value, list):
+            flat.extend(_without_lists([(element, (link, i)) for i, element in enumerate(value)]))
+        else:
+            flat.append((value, link))
+    return flat
 
 
 class MissingField(Exception):
