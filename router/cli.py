@@ -6,7 +6,7 @@ import argparse
 import asyncio
 import contextlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from router.execution.policy import DEFAULT_SUBGRAPH_TIMEOUT, FetchPolicy
@@ -29,23 +29,40 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         print(f"cannot read the supergraph: {exc}", file=sys.stderr)
         return 2
+    if options.workers > 1:
+        from router.server.workers import run_workers
+
+        worker_argv = ["--supergraph", options.supergraph, "--host", options.host, "--port", str(options.port or 4000)]
+        return run_workers([*worker_argv, "--subgraph-timeout", str(options.subgraph_timeout)], options.workers)
     from gamja.settings import get_settings
     from router.server import serve
     from router.server.config import FrontDoorConfig
 
     # The front door's limits and production switch come from the same GAMJA_ROUTER_* settings as `gamja up`.
     config = FrontDoorConfig.from_settings(get_settings())
-    with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(
+    policy = FetchPolicy(timeout=options.subgraph_timeout)
+    with contextlib.suppress(KeyboardInterrupt), asyncio.Runner(loop_factory=_event_loop_factory()) as runner:
+        runner.run(
             serve(
                 sdl,
                 host=options.host,
                 port=options.port or 4000,
-                policy=FetchPolicy(timeout=options.subgraph_timeout),
+                policy=policy,
                 front_door=config,
+                reuse_port=options.reuse_port,
             )
         )
     return 0
+
+
+def _event_loop_factory() -> Callable[[], asyncio.AbstractEventLoop] | None:
+    """uvloop's event loop where it is installed (a dependency on Linux and macOS): it runs the
+    router's sockets and callbacks for less CPU than asyncio's own loop (bench/router/README.md)."""
+    try:
+        import uvloop
+    except ImportError:
+        return None
+    return uvloop.new_event_loop
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -66,6 +83,14 @@ def _parser() -> argparse.ArgumentParser:
         default=DEFAULT_SUBGRAPH_TIMEOUT,
         help="seconds a subgraph may take to answer one request",
     )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="router processes sharing the port (each with its own caches); about one per core",
+    )
+    # Set by --workers on each worker: bind the port with SO_REUSEPORT so several processes share it.
+    parser.add_argument("--reuse-port", action="store_true", help=argparse.SUPPRESS)
     return parser
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import socket
 
 import uvicorn
 
@@ -21,8 +22,10 @@ async def serve(
     policy: FetchPolicy | None = None,
     log_level: str = "info",
     front_door: FrontDoorConfig | None = None,
+    reuse_port: bool = False,
 ) -> None:
-    """Serve until cancelled or interrupted."""
+    """Serve until cancelled or interrupted. `reuse_port`: bind with SO_REUSEPORT, so that several
+    router processes share the port (`--workers`)."""
     app = create_app(supergraph_sdl, policy=policy, config=front_door)
     config = uvicorn.Config(
         app,
@@ -36,10 +39,21 @@ async def serve(
     )
     server = uvicorn.Server(config)
     try:
-        await server.serve()
+        await server.serve(sockets=[_shared_socket(host, port)] if reuse_port else None)
     except asyncio.CancelledError:
         # Cancelling is one of the two ways to stop: still close client connections and run the
         # app's shutdown (which closes the subgraph connection pool).
         if server.started:
             await server.shutdown()
         raise
+
+
+def _shared_socket(host: str, port: int) -> socket.socket:
+    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+    # uvicorn sets TCP_NODELAY only on connections it accepts from sockets it bound itself; accepted
+    # connections inherit it from here, or small answers wait ~40 ms for a delayed ACK.
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    sock.bind((host, port))
+    return sock
