@@ -30,7 +30,17 @@ def test_workers_share_the_port_and_stop_together() -> None:
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     process = subprocess.Popen(
-        [sys.executable, "-m", "router", "--supergraph", str(PROJECT_SUPERGRAPH), "--port", str(port), "--workers", "2"],
+        [
+            sys.executable,
+            "-m",
+            "router",
+            "--supergraph",
+            str(PROJECT_SUPERGRAPH),
+            "--port",
+            str(port),
+            "--workers",
+            "2",
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
