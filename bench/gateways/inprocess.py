@@ -1,0 +1,97 @@
+"""The router's own CPU per request on the benchmark query, without HTTP: steady on a busy machine.
+
+Runs the router's pipeline (parse/validate/plan caches, executor, fetcher with its JSON, dedup and
+breakers, representations, merge, projection, response JSON) in this process; only the subgraph
+socket is replaced by a table of answers the benchmark's subgraphs gave for each request body.
+CPU time is this process's (`time.process_time`), so other jobs on the machine hardly move it.
+
+usage: .venv/bin/python bench/gateways/inprocess.py [--requests 300]
+       PYTHONPATH=/path/to/other/checkout .venv/bin/python bench/gateways/inprocess.py   # another version
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parents[1] / "tests" / "router" / "differential"))
+
+from data import QUERY, SUBGRAPHS, expected_response, fixture_data, sdl  # noqa: E402
+from fixture_subgraph import FixtureSubgraph  # noqa: E402
+
+import router  # noqa: E402
+from router.execution import fetcher as fetcher_module  # noqa: E402
+from router.server.bootstrap import RouterCore  # noqa: E402
+from router.server.request import GraphQLRequest  # noqa: E402
+
+
+def supergraph_sdl() -> str:
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "supergraph.graphql"
+        argv = [sys.executable, "-m", "router", "compose", "--out", str(out)]
+        for name in SUBGRAPHS:
+            argv += ["--subgraph", f"{name}={HERE / 'subgraphs' / f'{name}.graphql'}"]
+            argv += ["--url", f"{name}=http://subgraphs.invalid/{name}"]
+        subprocess.run(argv, check=True)
+        return out.read_text()
+
+
+async def run(requests: int) -> dict[str, float]:
+    executors = {
+        name: FixtureSubgraph(sdl(name), data, resolvers) for name, (data, resolvers) in fixture_data().items()
+    }
+    answers: dict[tuple[str, bytes], bytes] = {}
+
+    async def send(instance: Any, payload: bytes, headers: Any) -> Any:
+        key = (instance.service_name, payload)
+        if key not in answers:
+            answers[key] = json.dumps(await executors[instance.service_name].execute(json.loads(payload))).encode()
+        return fetcher_module._Answer(200, answers[key])
+
+    core = RouterCore()
+    pipeline = core.load(supergraph_sdl())
+    core.fetcher._send = send  # type: ignore[method-assign]
+    request = GraphQLRequest(query=QUERY)
+    for warm_the_subgraph_table in (True, False):
+        # The first pass fills the answer table; the second, on a fresh pipeline, is what a new worker
+        # process pays for its first request: parse, validate, plan, projection shapes (cold caches).
+        if not warm_the_subgraph_table:
+            pipeline = core.load(supergraph_sdl())
+        started = time.process_time()
+        status, body = await pipeline.run(request, headers={})
+        cold_ms = 1000 * (time.process_time() - started)
+    assert status == 200 and json.dumps(body) == json.dumps(expected_response()), str(body)[:300]
+    for _ in range(20):  # warm: every subgraph answer recorded, caches hot
+        await pipeline.run(request, headers={})
+    cpu: list[float] = []
+    for _ in range(requests):
+        started = time.process_time()
+        await pipeline.run(request, headers={})
+        cpu.append(time.process_time() - started)
+    return {"cold_ms": cold_ms, "median_ms": 1000 * statistics.median(cpu), "mean_ms": 1000 * statistics.fmean(cpu)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--requests", type=int, default=300)
+    args = parser.parse_args()
+    result = asyncio.run(run(args.requests))
+    print(
+        f"router at {Path(router.__file__).parents[1]}: CPU per request median {result['median_ms']:.2f} ms, "
+        f"mean {result['mean_ms']:.2f} ms ({args.requests} requests, no HTTP); "
+        f"first request on cold caches {result['cold_ms']:.1f} ms"
+    )
+
+
+if __name__ == "__main__":
+    main()
