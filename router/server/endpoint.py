@@ -19,7 +19,7 @@ import logging
 from typing import TYPE_CHECKING
 
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.responses import HTMLResponse, Response
 
 from router.execution import codec
 from router.execution.types import JSONObject
