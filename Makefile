@@ -29,7 +29,7 @@ install: $(STAMP)
 
 # tests/deploy validates docker-compose.yml with Debian's docker-compose (no Docker engine is needed for that).
 docker-compose:
-	@command -v docker-compose >/dev/null || { mkdir -p $(LOG_DIR) && echo "make: installing docker-compose (output in $(LOG_DIR)/apt-docker-compose.log)" && apt-get install -y docker-compose >$(LOG_DIR)/apt-docker-compose.log 2>&1 || { tail -n 40 $(LOG_DIR)/apt-docker-compose.log; exit 1; }; }
+	@command -v docker-compose >/dev/null || { mkdir -p $(LOG_DIR) && echo "make: installing docker-compose (output in $(LOG_DIR)/apt-docker-compose.log)" && { apt-get install -y docker-compose || { apt-get update -qq && apt-get install -y docker-compose; }; } >$(LOG_DIR)/apt-docker-compose.log 2>&1 || { tail -n 40 $(LOG_DIR)/apt-docker-compose.log; exit 1; }; }
 
 # The playground test drives Debian's chromium (never a downloaded browser); CI runs as root.
 chromium:
