@@ -4,24 +4,24 @@ from __future__ import annotations
 
 from gamja.auth.tokens import TokenService
 from gamja.db import Database
-from gamja.events.consumer import EventConsumer
 from gamja.events.factory import open_transport
+from gamja.events.known_items import KnownItem, known_items_consumer
 from gamja.events.relay import OutboxRelay
-from gamja.events.topics import ITEMS_EVENTS
 from gamja.service import ServiceRuntime
 from gamja.settings import Settings
 from subgraphs.chat.adapters.queries import ChatQueries
+from subgraphs.chat.adapters.repository import ChatRepository
 from subgraphs.chat.adapters.tables import outbox
 from subgraphs.chat.graphql.schema import build_chat_schema
 from subgraphs.chat.service_layer.commands import ChatCommands
 from subgraphs.chat.service_layer.container import ChatServices
-from subgraphs.chat.service_layer.known_items import GROUP_ID, KnownItemsProjector
 from subgraphs.chat.service_layer.live import Fanout, LiveMessages
 from subgraphs.chat.service_layer.subscriptions import ChatSubscriptions
 
 __all__ = ["NAME", "build"]
 
 NAME = "chat"
+KNOWN_ITEMS_GROUP = "chat-known-items"
 
 
 async def build(settings: Settings) -> ServiceRuntime:
@@ -30,9 +30,12 @@ async def build(settings: Settings) -> ServiceRuntime:
     relay = OutboxRelay(
         database, outbox, transport, batch_size=settings.relay_batch_size, poll_interval=settings.events_poll_interval
     )
-    known_items = EventConsumer(
-        transport, group_id=GROUP_ID, topics=[ITEMS_EVENTS], handler=KnownItemsProjector(database)
-    )
+
+    async def learn_item(item: KnownItem) -> None:
+        async with database.transaction() as session:
+            await ChatRepository(session).learn_item(item)
+
+    known_items = known_items_consumer(transport, group_id=KNOWN_ITEMS_GROUP, learn=learn_item)
     live = LiveMessages(queue_capacity=settings.chat_subscriber_queue)
     fanout = Fanout(transport, live)
     # Now, not on the first poll: a message sent after this replica came up must reach its subscribers.

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from gamja.auth.tokens import TokenService
 from gamja.db import Database
-from gamja.events.consumer import EventConsumer
 from gamja.events.factory import open_transport
-from gamja.events.topics import ITEMS_EVENTS
+from gamja.events.known_items import KnownItem, known_items_consumer
 from gamja.service import ServiceRuntime
 from gamja.settings import Settings
 from subgraphs.comments.adapters.queries import CommentQueries
+from subgraphs.comments.adapters.repository import CommentRepository
 from subgraphs.comments.graphql.schema import build_comments_schema
 from subgraphs.comments.service_layer.commands import CommentCommands
 from subgraphs.comments.service_layer.container import CommentsServices
-from subgraphs.comments.service_layer.known_items import GROUP_ID, KnownItemsProjector
-from subgraphs.comments.service_layer.replay import KnownItemsReplay
+from subgraphs.comments.service_layer.replay import KNOWN_ITEMS_GROUP, KnownItemsReplay
 
 __all__ = ["NAME", "build"]
 
@@ -24,7 +23,12 @@ NAME = "comments"
 async def build(settings: Settings) -> ServiceRuntime:
     database = Database(settings.database_url(NAME))
     transport = open_transport(settings)
-    consumer = EventConsumer(transport, group_id=GROUP_ID, topics=[ITEMS_EVENTS], handler=KnownItemsProjector(database))
+
+    async def learn_item(item: KnownItem) -> None:
+        async with database.transaction() as session:
+            await CommentRepository(session).learn_item(item)
+
+    consumer = known_items_consumer(transport, group_id=KNOWN_ITEMS_GROUP, learn=learn_item)
     services = CommentsServices(
         database=database,
         commands=CommentCommands(database),

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from gamja.auth.viewer import Viewer
 from gamja.errors import BadUserInput, Forbidden, NotFound
+from gamja.events.known_items import KnownItem
 
 __all__ = [
     "MAX_BODY_LENGTH",
@@ -21,16 +22,6 @@ __all__ = [
 ]
 
 MAX_BODY_LENGTH = 1000
-
-
-@dataclass(frozen=True)
-class KnownItem:
-    """What chat learns about an item from `items.events`: its seller, and whether it still exists."""
-
-    id: str
-    seller_id: str
-    version: int
-    deleted: bool
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from gamja.auth.viewer import Viewer
 from gamja.errors import BadUserInput, Forbidden, NotFound
+from gamja.events.known_items import KnownItem
 from gamja.text import clean_text
 
 __all__ = [
@@ -24,16 +25,6 @@ __all__ = [
 MAX_BODY_LENGTH = 1000
 # What a reader sees in place of a deleted comment that still has replies, so the thread keeps its shape.
 DELETED_BODY = "deleted comment"
-
-
-@dataclass(frozen=True)
-class KnownItem:
-    """What comments learns about an item from `items.events`: enough to allow comments and moderation."""
-
-    id: str
-    seller_id: str
-    version: int
-    deleted: bool
 
 
 @dataclass(frozen=True)

@@ -8,16 +8,18 @@ from contextlib import aclosing
 
 from gamja.db import Database
 from gamja.events.envelope import Event, InvalidEvent
+from gamja.events.known_items import KnownItem, known_item_from_event
 from gamja.events.replay import replay_topic
 from gamja.events.topics import ITEMS_EVENTS
 from gamja.events.transport import IncomingRecord, Transport
 from subgraphs.comments.adapters.repository import CommentRepository
-from subgraphs.comments.domain.model import KnownItem
-from subgraphs.comments.service_layer.known_items import GROUP_ID, known_item_from_event
 
-__all__ = ["KnownItemsReplay"]
+__all__ = ["KNOWN_ITEMS_GROUP", "KnownItemsReplay"]
 
 log = logging.getLogger(__name__)
+
+# The live consumer's group; a replay reads under throw-away groups named after it.
+KNOWN_ITEMS_GROUP = "comments-known-items"
 
 
 def _decode(records: Iterable[IncomingRecord]) -> list[KnownItem]:
@@ -43,7 +45,7 @@ class KnownItemsReplay:
         self._transport = transport
 
     def _replay(self, purpose: str) -> AsyncGenerator[list[IncomingRecord]]:
-        return replay_topic(self._transport, ITEMS_EVENTS, group_prefix=f"{GROUP_ID}.{purpose}")
+        return replay_topic(self._transport, ITEMS_EVENTS, group_prefix=f"{KNOWN_ITEMS_GROUP}.{purpose}")
 
     async def rebuild(self) -> int:
         """Empty the known items and apply the whole log again, by version; returns the records read.
