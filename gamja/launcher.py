@@ -136,6 +136,8 @@ async def _supervise(child: Child, client: httpx.AsyncClient, backoff: Backoff) 
 def _print_urls(settings: Settings, children: list[Child]) -> None:
     host = settings.public_host
     lines = ["", "Gamja Market is running:"]
+    # The web app first: it is what a person opens (the router serves it at `/`, router/server/web_app.py).
+    lines += [f"  {'web app':<32} http://{host}:{child.port}/" for child in children if child.gateway]
     for child in children:
         label = f"{child.name} (GraphiQL in a browser)" if child.gateway else f"{child.name} subgraph"
         lines.append(f"  {label:<32} http://{host}:{child.port}/graphql")

@@ -132,6 +132,10 @@ class Settings(BaseSettings):
     router_trusted_documents: Path | None = None
     # Memory the parse, validation and plan caches may hold together.
     router_cache_bytes: int = Field(default=64 * 1024 * 1024, gt=0)
+    # The web app at `/` (router/server/web_app.py): the Vite build in this directory; unset → the checkout's
+    # web/dist, which `make run` builds. Off: the router serves the API alone.
+    router_web_app: bool = True
+    router_web_dir: Path | None = None
 
     def port(self, service: str) -> int:
         port = getattr(self, f"{service}_port", None)

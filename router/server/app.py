@@ -1,5 +1,5 @@
 """Starlette routes: /graphql, /health, /ready, /schema.graphql; /supergraph.graphql and the playground's
-assets under /playground outside production.
+assets under /playground outside production; last, the web app at every other GET path (web_app.py).
 
 Around them, outermost first: the telemetry layer's middleware (request id, spans, access log),
 CORS (origins from the config; localhost ones outside production), response compression (brotli or gzip).
@@ -28,6 +28,7 @@ from router.server.endpoint import QUERY_PLAN_HEADER, GraphQLEndpoint
 from router.server.playground import ASSETS_DIR, ASSETS_PATH
 from router.server.readiness import readiness_endpoint
 from router.server.serving import ServingSupergraph
+from router.server.web_app import web_app_route
 
 if TYPE_CHECKING:  # router.subscriptions builds on the server's stages; the app only routes to it
     from router.subscriptions.server import SubscriptionServer
@@ -88,7 +89,8 @@ def build_app(
     if config.expose_query_plan:
         allowed_headers.append(QUERY_PLAN_HEADER)
     return Starlette(
-        routes=[*routes, *extra_routes],
+        # The web app's catch-all goes last, so it can never take a path another route serves.
+        routes=[*routes, *extra_routes, web_app_route(config.web_dir)],
         lifespan=lifespan,
         middleware=[
             *outer_middleware,

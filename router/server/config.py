@@ -9,7 +9,10 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # the settings (pydantic) load only where they are read, not with the router
     from gamja.settings import Settings
 
-__all__ = ["LOCALHOST_ORIGINS", "FrontDoorConfig", "Limits"]
+__all__ = ["DEFAULT_WEB_DIR", "LOCALHOST_ORIGINS", "FrontDoorConfig", "Limits"]
+
+# The Vite build of web/ in this checkout (`make run` builds it); absent, the router says the app is not built.
+DEFAULT_WEB_DIR = Path(__file__).resolve().parents[2] / "web" / "dist"
 
 # Any port on the loopback names: the dev servers of the web app and of tools like Vite or Storybook.
 LOCALHOST_ORIGINS = r"https?://(localhost|127\.0\.0\.1|\[::1\])(:\d+)?"
@@ -37,6 +40,8 @@ class FrontDoorConfig:
     apq: bool = True
     trusted_documents: Path | None = None
     cache_bytes: int = 64 * 1024 * 1024
+    # The web app served at `/` (router/server/web_app.py); None: no app, unknown paths are 404s.
+    web_dir: Path | None = DEFAULT_WEB_DIR
 
     @property
     def introspection(self) -> bool:
@@ -78,4 +83,5 @@ class FrontDoorConfig:
             apq=settings.router_apq,
             trusted_documents=settings.router_trusted_documents,
             cache_bytes=settings.router_cache_bytes,
+            web_dir=(settings.router_web_dir or DEFAULT_WEB_DIR) if settings.router_web_app else None,
         )

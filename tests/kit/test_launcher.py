@@ -112,6 +112,9 @@ async def test_up_starts_everything_and_ctrl_c_stops_every_process(launched: Lau
             assert response.json()["status"] == "ok", name
     assert len(services) >= len(names)
     assert any(f":{launched.ports[name]}/graphql" in line for line in launched.output for name in names)
+    banner = launched.output[next(i for i, line in enumerate(launched.output) if "Gamja Market is running" in line) :]
+    urls = [line.split()[-1] for line in banner if line.startswith("  ") and "http://" in line]
+    assert urls[0] == f"http://127.0.0.1:{launched.ports['router']}/", "the web app's URL comes first"
 
     process.send_signal(signal.SIGINT)
     assert await asyncio.wait_for(process.wait(), timeout=30) == 0
