@@ -15,7 +15,14 @@ define quietly
 	@($(3)) >$(LOG_DIR)/$(2) 2>&1 || { tail -n 40 $(LOG_DIR)/$(2); echo "make: $(1) failed; the whole output is in $(LOG_DIR)/$(2)" >&2; exit 1; }
 endef
 
-.PHONY: install run test lint docker-compose chromium
+.PHONY: install run test lint docker-compose chromium web FORCE
+
+# The web app (web/, served by the router at /): `npm ci` when its lock file changes, `npm run build` when its
+# sources changed. "Changed" is a content hash of every file under web/ but node_modules/ and dist/ (kept in
+# $(WEB_HASH)), so a checkout, a deleted file or an edit rebuilds and a mere touch does not.
+WEB_MODULES := web/node_modules/.ci-stamp
+WEB_BUILT := web/dist/index.html
+WEB_HASH := var/web-sources.sha256
 
 $(STAMP): pyproject.toml
 	$(call quietly,installing Python packages into $(VENV),pip-install.log,{ test -x $(BIN)/python || $(PYTHON) -m venv $(VENV); } && $(BIN)/python -m pip install --upgrade pip && $(BIN)/python -m pip install $(EDITABLE))
@@ -27,6 +34,29 @@ $(NODE_STAMP): tests/node/package.json
 
 install: $(STAMP)
 
+ifneq ($(wildcard web/package.json),)
+$(WEB_MODULES): web/package-lock.json
+	@command -v npm >/dev/null || { echo "make: npm is needed to build the web app (Node 20 + npm)" >&2; exit 1; }
+	$(call quietly,installing the web app's npm packages (npm ci),web-npm-ci.log,cd web && npm ci --no-audit --no-fund)
+	@mkdir -p $(dir $@) && touch $@
+
+# Rewritten only when the hash differs, so its mtime says when the sources last changed.
+$(WEB_HASH): FORCE
+	@mkdir -p $(dir $@)
+	@find web \( -path web/node_modules -o -path web/dist \) -prune -o -type f -print | LC_ALL=C sort \
+		| xargs -d '\n' sha256sum | sha256sum >$@.new
+	@if cmp -s $@.new $@; then rm $@.new; else mv $@.new $@; fi
+
+$(WEB_BUILT): $(WEB_HASH) $(WEB_MODULES)
+	$(call quietly,building the web app into web/dist (npm run build),web-build.log,cd web && npm run build)
+	@touch $@
+
+web: $(WEB_BUILT)
+else
+web:
+	@echo "make: no web/ app in this checkout; the router serves the API alone"
+endif
+
 # tests/deploy validates docker-compose.yml with Debian's docker-compose (no Docker engine is needed for that).
 docker-compose:
 	@command -v docker-compose >/dev/null || { mkdir -p $(LOG_DIR) && echo "make: installing docker-compose (output in $(LOG_DIR)/apt-docker-compose.log)" && { apt-get install -y docker-compose || { apt-get update -qq && apt-get install -y docker-compose; }; } >$(LOG_DIR)/apt-docker-compose.log 2>&1 || { tail -n 40 $(LOG_DIR)/apt-docker-compose.log; exit 1; }; }
@@ -35,7 +65,7 @@ docker-compose:
 chromium:
 	@command -v chromium >/dev/null || { echo "make: installing chromium (apt)"; apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
 
-run: $(STAMP)
+run: $(STAMP) web
 	@$(BIN)/gamja up
 
 lint: $(STAMP)
@@ -43,5 +73,6 @@ lint: $(STAMP)
 	@$(BIN)/ruff format --check .
 	@$(BIN)/mypy gamja router subgraphs
 
-test: $(STAMP) $(NODE_STAMP) docker-compose chromium lint
+# The browser tests (tests/web) drive the built app, so it is built first.
+test: $(STAMP) $(NODE_STAMP) docker-compose chromium lint web
 	@$(BIN)/pytest
