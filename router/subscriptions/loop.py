@@ -12,7 +12,6 @@ import contextlib
 import random
 from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from graphql import OperationType
 
@@ -21,10 +20,9 @@ from router.execution.types import JSONObject
 from router.planning.plan_nodes import QueryPlan, SubscriptionNode
 from router.server.errors import RequestError
 from router.server.execution import execute_operation
-from router.server.normalisation import NormalisedOperation
-from router.server.pipeline import Pipeline
 from router.server.request import GraphQLRequest
 from router.server.serving import ServingSupergraph
+from router.subscriptions.carry_over import Prepared, carry_over
 from router.subscriptions.errors import (
     SUPERGRAPH_CHANGED,
     StreamLost,
@@ -63,19 +61,15 @@ class SubscriptionGateway:
         operation, variables, plan = pipeline.prepare(request)
         if operation.kind is not OperationType.SUBSCRIPTION:
             raise NotASubscription
-        node = plan.node
-        assert isinstance(node, SubscriptionNode), "the planner gives every subscription a Subscription node"
-        return self._events(pipeline, operation, variables, node, headers, self.serving.generation)
+        prepared = Prepared(pipeline, operation, variables, plan)
+        return self._events(request, prepared, headers, self.serving.generation)
 
     async def _events(
-        self,
-        pipeline: Pipeline,
-        operation: NormalisedOperation,
-        variables: dict[str, Any],
-        node: SubscriptionNode,
-        headers: Mapping[str, str],
-        generation: int,
+        self, request: GraphQLRequest, prepared: Prepared, headers: Mapping[str, str], generation: int
     ) -> AsyncIterator[JSONObject]:
+        node = prepared.plan.node
+        assert isinstance(node, SubscriptionNode), "the planner gives every subscription a Subscription node"
+        variables = prepared.variables
         primary = node.primary
         urls = self.fetcher.urls(primary.service_name)
         if not urls:
@@ -100,8 +94,14 @@ class SubscriptionGateway:
                 except TimeoutError:
                     event = None
                 if self.serving.generation != generation:
-                    yield _supergraph_changed()
-                    return
+                    generation = self.serving.generation
+                    served = self.serving.current
+                    carried = carry_over(request, prepared, served.pipeline) if served is not None else None
+                    if carried is None:
+                        yield _supergraph_changed()
+                        return
+                    # Same plan, same fields: the stream stays open and the new executor completes the events.
+                    prepared = carried
                 if event is None:
                     continue
                 if event is _END:
@@ -110,8 +110,15 @@ class SubscriptionGateway:
                     yield stream_lost_error(event)
                     return
                 assert isinstance(event, dict)
+                pipeline = prepared.pipeline
                 yield await execute_operation(
-                    pipeline.api_schema, pipeline.executor, operation, rest, variables, headers, event=event
+                    pipeline.api_schema,
+                    pipeline.executor,
+                    prepared.operation,
+                    rest,
+                    prepared.variables,
+                    headers,
+                    event=event,
                 )
         finally:
             pump.cancel()
@@ -132,5 +139,6 @@ async def _pump(stream: AsyncIterator[JSONObject], events: asyncio.Queue[object]
 
 def _supergraph_changed() -> JSONObject:
     return error_response(
-        "The supergraph changed while this subscription was open; subscribe again.", SUPERGRAPH_CHANGED
+        "The supergraph changed under this subscription (a subgraph or field it uses); subscribe again.",
+        SUPERGRAPH_CHANGED,
     )
