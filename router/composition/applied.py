@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from .subgraph import Applied
 
@@ -31,9 +31,17 @@ def descriptions_conflict(descriptions: Iterable[str | None]) -> bool:
     return len(distinct) > 1 and len(distinct - {""}) != 1
 
 
-def merge_applied(per_source: Sequence[Sequence[Applied]], repeatable: frozenset[str] = REPEATABLE) -> list[Applied]:
+Combine = Callable[[str, list[Applied]], Applied | None]
+"""Merges the distinct applications of a non-repeatable directive; None: keep the most common one."""
+
+
+def merge_applied(
+    per_source: Sequence[Sequence[Applied]],
+    repeatable: frozenset[str] = REPEATABLE,
+    combine: Combine | None = None,
+) -> list[Applied]:
     """`@inaccessible` first (once), then each other directive: every distinct application if it is
-    repeatable, else the most common one."""
+    repeatable, else the one application, else what `combine` makes of them, else the most common one."""
     merged: list[Applied] = []
     if any(d.name == "inaccessible" for ds in per_source for d in ds):
         merged.append(Applied("inaccessible"))
@@ -50,5 +58,6 @@ def merge_applied(per_source: Sequence[Sequence[Applied]], repeatable: frozenset
             counts: dict[Applied, int] = {}
             for d in applications:
                 counts[d] = counts.get(d, 0) + 1
-            merged.append(max(counts, key=lambda d: counts[d]))
+            combined = combine(name, list(counts)) if combine is not None and len(counts) > 1 else None
+            merged.append(combined or max(counts, key=lambda d: counts[d]))
     return merged

@@ -50,6 +50,10 @@ _ARGUMENTS: dict[str, tuple[str, ...]] = {
     "override": ("from",),
     "tag": ("name",),
     "composeDirective": ("name",),
+    "authenticated": (),
+    "requiresScopes": ("scopes",),
+    "cost": ("weight",),
+    "listSize": ("assumedSize", "slicingArguments", "sizedFields", "requireOneSlicingArgument"),
 }
 REQUIRED_ARGUMENTS: dict[str, tuple[str, ...]] = {
     "key": ("fields",),
@@ -57,6 +61,8 @@ REQUIRED_ARGUMENTS: dict[str, tuple[str, ...]] = {
     "provides": ("fields",),
     "override": ("from",),
     "tag": ("name",),
+    "requiresScopes": ("scopes",),
+    "cost": ("weight",),
 }
 SUPPORTED_FEDERATION = ((2, 0), (2, 11))
 

@@ -40,7 +40,12 @@ class FieldMerger:
         mf.description = self.directives.description(
             mf.coordinate, [f.description for f in resolving.values()], list(resolving)
         )
-        mf.directives = self.directives.merge([f.directives for f in resolving.values()])
+        mf.directives = self.directives.merge(
+            [f.directives for f in resolving.values()],
+            mf.coordinate,
+            access_control_first=True,
+            access_control_sources=self.directives.access_control_sources(mf.coordinate),
+        )
         self.merge_arguments(mf, resolving)
         all_equal = self.merge_type(mf.coordinate, "field", mf, resolving, "output")
         self.check_external_types(mf, present)
@@ -78,7 +83,7 @@ class FieldMerger:
             ma.description = self.directives.description(
                 coordinate, [a.description for a in present.values()], list(present)
             )
-            ma.directives = self.directives.merge([a.directives for a in present.values()])
+            ma.directives = self.directives.merge([a.directives for a in present.values()], coordinate)
             self.merge_type(coordinate, "argument", ma, present, "input")
             ma.default = self.merge_default(coordinate, "Argument", present)
             mf.args[name] = ma
@@ -272,7 +277,7 @@ class FieldMerger:
             mf.description = self.directives.description(
                 coordinate, [f.description for f in present.values()], list(present)
             )
-            mf.directives = self.directives.merge([f.directives for f in present.values()])
+            mf.directives = self.directives.merge([f.directives for f in present.values()], coordinate)
             all_equal = self.merge_type(coordinate, "field", mf, present, "input")
             self.add_join_fields(mf, all_equal)
             mf.default = self.merge_default(coordinate, "Input field", present)

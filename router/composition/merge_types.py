@@ -118,7 +118,13 @@ class TypeMerger:
     def merge_common(self, t: MergedType) -> None:
         sources = self.sources(t)
         t.description = self.directives.description(t.name, [st.description for st in sources.values()], list(sources))
-        t.directives = self.directives.merge([st.directives for st in sources.values()])
+        interface = t.kind == "interface"
+        t.directives = self.directives.merge(
+            [st.directives for st in sources.values()],
+            t.name,
+            access_control_first=interface,
+            access_control_sources=self.directives.access_control_sources(t.name) if interface else (),
+        )
         for i, st in sources.items():
             graph = self.m.graph_names[i]
             if not st.keys:
@@ -239,7 +245,7 @@ class TypeMerger:
                 self.directives.description(
                     f"{t.name}.{name}", [v.description for v in present.values()], list(present)
                 ),
-                self.directives.merge([v.directives for v in present.values()]),
+                self.directives.merge([v.directives for v in present.values()], f"{t.name}.{name}"),
                 [self.m.graph_names[i] for i in present],
             )
             missing = [i for i in sources if i not in present]

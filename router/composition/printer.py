@@ -11,7 +11,16 @@ from graphql.language.block_string import print_block_string
 from .merged import Merged
 from .model import JoinField, JoinType, MergedArgument, MergedField, MergedType
 from .spec_names import subgraph_uses
-from .specs import INACCESSIBLE_URL, LINK_URL, TAG_URL, join_version, spec_definitions
+from .specs import (
+    AUTHENTICATED_URL,
+    COST_URL,
+    INACCESSIBLE_URL,
+    LINK_URL,
+    REQUIRES_SCOPES_URL,
+    TAG_URL,
+    join_version,
+    spec_definitions,
+)
 from .subgraph import Applied
 
 __all__ = ["TYPE_KEYWORDS", "print_supergraph", "sort_key", "string"]
@@ -37,12 +46,27 @@ def description(text: str | None, indent: str = "", first: bool = True) -> str:
     return ("" if first else "\n") + "\n".join(indent + line if line else line for line in block.split("\n")) + "\n"
 
 
+# The specs federation directives bring into the supergraph, in the federation spec's order, with the
+# directives that make a subgraph use each.
+_SPEC_DIRECTIVES = (
+    ("tag", ("tag",)),
+    ("inaccessible", ("inaccessible",)),
+    ("authenticated", ("authenticated",)),
+    ("requiresScopes", ("requiresScopes",)),
+    ("cost", ("cost", "listSize")),
+)
+
+
 def linked_specs(merged: Merged) -> list[str]:
-    """`tag` and `inaccessible`, when some subgraph applies them, in the order Apollo links them:
-    by first subgraph using them, then in the federation spec's own order."""
+    """The specs above that some subgraph applies, in the order Apollo links them: by first subgraph
+    using them, then in the federation spec's own order."""
     order: list[str] = []
     for subgraph in merged.subgraphs:
-        order += [n for n in ("tag", "inaccessible") if n not in order and subgraph_uses(subgraph, n)]
+        order += [
+            spec
+            for spec, names in _SPEC_DIRECTIVES
+            if spec not in order and any(subgraph_uses(subgraph, n) for n in names)
+        ]
     return order
 
 
@@ -58,9 +82,20 @@ def _composed_links(merged: Merged) -> list[str]:
     return [f"@link(url: {string(url)}, import: [{', '.join(imports)}])" for url, imports in by_url.items()]
 
 
-def _spec_link(spec: str, local: str) -> str:
-    url, purpose = (TAG_URL, "") if spec == "tag" else (INACCESSIBLE_URL, ", for: SECURITY")
+_SPEC_LINKS = {
+    "tag": (TAG_URL, ""),
+    "inaccessible": (INACCESSIBLE_URL, ", for: SECURITY"),
+    "authenticated": (AUTHENTICATED_URL, ", for: SECURITY"),
+    "requiresScopes": (REQUIRES_SCOPES_URL, ", for: SECURITY"),
+    "cost": (COST_URL, ""),
+}
+
+
+def _spec_link(spec: str, local: str, *, list_size: bool = False) -> str:
+    url, purpose = _SPEC_LINKS[spec]
     imports = "" if local == spec else f", import: [{{name: {string('@' + spec)}, as: {string('@' + local)}}}]"
+    if list_size:  # `@cost` is the spec's own name; `@listSize` is imported so it is not `@cost__listSize`
+        imports = ', import: ["@listSize"]'
     return f"@link(url: {string(url)}{purpose}{imports})"
 
 
@@ -172,12 +207,14 @@ def print_type(t: MergedType, names: Names = NO_RENAMES) -> str:
 def print_supergraph(merged: Merged) -> str:
     join = join_version(merged.federation_version)
     specs = linked_specs(merged)
-    uses_tag, uses_inaccessible = "tag" in specs, "inaccessible" in specs
+    list_size = any(subgraph_uses(s, "listSize") for s in merged.subgraphs)
     links = [
         f"@link(url: {string(LINK_URL)})",
         f'@link(url: "https://specs.apollo.dev/join/v{join[0]}.{join[1]}", for: EXECUTION)',
     ]
-    links += [_spec_link(spec, merged.spec_names.get(spec, spec)) for spec in specs]
+    links += [
+        _spec_link(spec, merged.spec_names.get(spec, spec), list_size=spec == "cost" and list_size) for spec in specs
+    ]
     links += _composed_links(merged)
     roots = [
         (op, name)
@@ -186,7 +223,7 @@ def print_supergraph(merged: Merged) -> str:
     ]
     schema = "schema\n" + "".join(f"  {link}\n" for link in links) + "{\n"
     schema += "".join(f"  {op}: {name}\n" for op, name in roots) + "}"
-    directives, spec_types = spec_definitions(join, tag=uses_tag, inaccessible=uses_inaccessible)
+    directives, spec_types = spec_definitions(join, frozenset(specs), list_size=list_size)
     for spec, local in merged.spec_names.items():
         if spec in directives:
             directives[local] = directives.pop(spec).replace(f"directive @{spec}", f"directive @{local}", 1)

@@ -7,6 +7,10 @@ __all__ = ["join_version", "spec_definitions"]
 INACCESSIBLE_URL = "https://specs.apollo.dev/inaccessible/v0.2"
 TAG_URL = "https://specs.apollo.dev/tag/v0.3"
 LINK_URL = "https://specs.apollo.dev/link/v1.0"
+AUTHENTICATED_URL = "https://specs.apollo.dev/authenticated/v0.1"
+REQUIRES_SCOPES_URL = "https://specs.apollo.dev/requiresScopes/v0.1"
+COST_URL = "https://specs.apollo.dev/cost/v0.1"
+_ACCESS_LOCATIONS = "FIELD_DEFINITION | OBJECT | INTERFACE | SCALAR | ENUM"
 
 _ELEMENT_LOCATIONS = (
     "FIELD_DEFINITION | OBJECT | INTERFACE | UNION | ARGUMENT_DEFINITION | SCALAR | ENUM | ENUM_VALUE | "
@@ -23,8 +27,12 @@ def join_version(federation_version: tuple[int, int]) -> tuple[int, int]:
     return (0, 3)
 
 
-def spec_definitions(join: tuple[int, int], *, tag: bool, inaccessible: bool) -> tuple[dict[str, str], dict[str, str]]:
-    """Directive and type definitions (printed) by name, for sorting among the supergraph's own."""
+def spec_definitions(
+    join: tuple[int, int], linked: frozenset[str], *, list_size: bool = False
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Directive and type definitions (printed) by name, for sorting among the supergraph's own.
+    `linked`: the specs the supergraph links besides link and join; `list_size`: `@listSize` is
+    imported (else the cost spec's second directive keeps its prefixed name, as Apollo prints it)."""
     join_field_args = [
         "graph: join__Graph",
         "requires: join__FieldSet",
@@ -71,8 +79,25 @@ def spec_definitions(join: tuple[int, int], *, tag: bool, inaccessible: bool) ->
             "input join__ContextArgument {\n  name: String!\n  type: String!\n  context: String!\n"
             "  selection: join__FieldValue!\n}"
         )
-    if tag:
+    if "tag" in linked:
         directives["tag"] = f"directive @tag(name: String!) repeatable on {_ELEMENT_LOCATIONS} | SCHEMA"
-    if inaccessible:
+    if "inaccessible" in linked:
         directives["inaccessible"] = f"directive @inaccessible on {_ELEMENT_LOCATIONS}"
+    if "authenticated" in linked:
+        directives["authenticated"] = f"directive @authenticated on {_ACCESS_LOCATIONS}"
+    if "requiresScopes" in linked:
+        directives["requiresScopes"] = (
+            f"directive @requiresScopes(scopes: [[requiresScopes__Scope!]!]!) on {_ACCESS_LOCATIONS}"
+        )
+        types["requiresScopes__Scope"] = "scalar requiresScopes__Scope"
+    if "cost" in linked:
+        directives["cost"] = (
+            "directive @cost(weight: Int!) on ARGUMENT_DEFINITION | ENUM | FIELD_DEFINITION | "
+            "INPUT_FIELD_DEFINITION | OBJECT | SCALAR"
+        )
+        name = "listSize" if list_size else "cost__listSize"
+        directives[name] = (
+            f"directive @{name}(assumedSize: Int, slicingArguments: [String!], sizedFields: [String!], "
+            "requireOneSlicingArgument: Boolean = true) on FIELD_DEFINITION"
+        )
     return directives, types

@@ -60,9 +60,25 @@ Kind = Literal["object", "interface", "union", "enum", "input", "scalar"]
 BUILTIN_SCALARS = frozenset({"String", "Int", "Float", "Boolean", "ID"})
 BUILTIN_DIRECTIVES = frozenset({"deprecated", "specifiedBy", "include", "skip", "oneOf"})
 # Federation directives this composer does not merge yet: rejected rather than silently dropped.
-UNSUPPORTED_DIRECTIVES = frozenset(
-    {"authenticated", "requiresScopes", "policy", "context", "fromContext", "cost", "listSize"}
-)
+UNSUPPORTED_DIRECTIVES = frozenset({"policy", "context", "fromContext"})
+# Federation directives that reach the supergraph through their own spec (`@link`ed there), merged by
+# the argument strategies of `merge_strategies.py`; where each may be applied.
+SPEC_DIRECTIVE_LOCATIONS: dict[str, frozenset[str]] = {
+    "authenticated": frozenset({"FIELD_DEFINITION", "OBJECT", "INTERFACE", "SCALAR", "ENUM"}),
+    "requiresScopes": frozenset({"FIELD_DEFINITION", "OBJECT", "INTERFACE", "SCALAR", "ENUM"}),
+    "cost": frozenset(
+        {"ARGUMENT_DEFINITION", "ENUM", "FIELD_DEFINITION", "INPUT_FIELD_DEFINITION", "OBJECT", "SCALAR"}
+    ),
+    "listSize": frozenset({"FIELD_DEFINITION"}),
+}
+_TYPE_LOCATIONS = {
+    "object": "OBJECT",
+    "interface": "INTERFACE",
+    "union": "UNION",
+    "enum": "ENUM",
+    "input": "INPUT_OBJECT",
+    "scalar": "SCALAR",
+}
 INTERNAL_TYPES = frozenset({"_Any", "_Entity", "_Service", "_FieldSet", "link__Import", "link__Purpose"})
 INTERNAL_ROOT_FIELDS = frozenset({"_entities", "_service"})
 DEFAULT_ROOTS = {"query": "Query", "mutation": "Mutation", "subscription": "Subscription"}
@@ -243,10 +259,15 @@ class _Reader:
         )
         return None
 
-    def common(self, directive: ConstDirectiveNode, fed: str, coordinate: str, into: list[Applied]) -> bool:
+    def common(
+        self, directive: ConstDirectiveNode, fed: str, coordinate: str, into: list[Applied], location: str
+    ) -> bool:
         """Handle directives that mean the same on every element; True when handled."""
         if fed in ("tag", "inaccessible"):
             into.append(Applied(fed, tuple((a.name.value, print_ast(a.value)) for a in directive.arguments or ())))
+            return True
+        if fed in SPEC_DIRECTIVE_LOCATIONS:
+            self.spec_directive(directive, fed, coordinate, into, location)
             return True
         if fed in UNSUPPORTED_DIRECTIVES:
             self.error(
@@ -257,6 +278,26 @@ class _Reader:
             )
             return True
         return False
+
+    def spec_directive(
+        self, directive: ConstDirectiveNode, fed: str, coordinate: str, into: list[Applied], location: str
+    ) -> None:
+        """`@authenticated`, `@requiresScopes`, `@cost`, `@listSize`: kept under their spec's own name."""
+        if directive.name.value != fed:
+            self.error(
+                "UNSUPPORTED_FEATURE",
+                f'Directive "@{directive.name.value}" on "{coordinate}" is @{fed} under another name, which this '
+                f'composer does not support yet: import it as "@{fed}".',
+                coordinate,
+            )
+        elif location not in SPEC_DIRECTIVE_LOCATIONS[fed]:
+            self.error(
+                "INVALID_GRAPHQL",
+                f'Directive "@{fed}" may not be used on {location} ("{coordinate}"). Remove it there.',
+                coordinate,
+            )
+        else:
+            into.append(Applied(fed, tuple((a.name.value, print_ast(a.value)) for a in directive.arguments or ())))
 
     def read(self, document: DocumentNode) -> None:
         for definition in document.definitions:
@@ -322,7 +363,7 @@ class _Reader:
         for value in getattr(node, "values", None) or ():
             ev = EnumValue(value.name.value, value.description.value if value.description else None)
             for directive in value.directives or ():
-                self.read_element_directive(ev.directives, directive, f"{name}.{ev.name}")
+                self.read_element_directive(ev.directives, directive, f"{name}.{ev.name}", "ENUM_VALUE")
             t.values[ev.name] = ev
         for fnode in getattr(node, "fields", None) or ():
             if name == self.subgraph.roots.get("query", "Query") and fnode.name.value in INTERNAL_ROOT_FIELDS:
@@ -339,7 +380,7 @@ class _Reader:
             if applied is not None:
                 t.directives.append(applied)
             return
-        if self.common(directive, fed, t.name, t.directives):
+        if self.common(directive, fed, t.name, t.directives, _TYPE_LOCATIONS[t.kind]):
             return
         if fed == "key":
             fields = _arg(directive, "fields")
@@ -365,13 +406,15 @@ class _Reader:
         elif fed == "extends":
             t.extends = True
 
-    def read_element_directive(self, into: list[Applied], directive: ConstDirectiveNode, coordinate: str) -> None:
+    def read_element_directive(
+        self, into: list[Applied], directive: ConstDirectiveNode, coordinate: str, location: str
+    ) -> None:
         fed = self.federation_name(directive)
         if fed is None:
             applied = self.kept(directive, coordinate)
             if applied is not None:
                 into.append(applied)
-        elif not self.common(directive, fed, coordinate, into):
+        elif not self.common(directive, fed, coordinate, into, location):
             self.error(
                 "INVALID_GRAPHQL",
                 f'Directive "@{directive.name.value}" cannot be applied to "{coordinate}".',
@@ -387,6 +430,7 @@ class _Reader:
             description=node.description.value if node.description else None,
             block=block,
         )
+        location = "INPUT_FIELD_DEFINITION" if isinstance(node, InputValueDefinitionNode) else "FIELD_DEFINITION"
         if isinstance(node, InputValueDefinitionNode):
             f.default = print_ast(node.default_value) if node.default_value is not None else None
         else:
@@ -398,7 +442,9 @@ class _Reader:
                     arg.description.value if arg.description else None,
                 )
                 for directive in arg.directives or ():
-                    self.read_element_directive(a.directives, directive, f"{coordinate}({a.name}:)")
+                    self.read_element_directive(
+                        a.directives, directive, f"{coordinate}({a.name}:)", "ARGUMENT_DEFINITION"
+                    )
                 f.args[a.name] = a
         for directive in node.directives or ():
             fed = self.federation_name(directive)
@@ -406,7 +452,7 @@ class _Reader:
                 applied = self.kept(directive, coordinate)
                 if applied is not None:
                     f.directives.append(applied)
-            elif self.common(directive, fed, coordinate, f.directives):
+            elif self.common(directive, fed, coordinate, f.directives, location):
                 continue
             elif fed == "external":
                 f.external = True

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from .auth_on_interfaces import check_auth_on_interfaces
 from .base import SubgraphRule, SupergraphRule
+from .cost_directives import check_cost_directives
 from .extension_with_no_base import check_extension_with_no_base
 from .external_on_interface import check_external_on_interface
 from .external_unused import check_external_unused
@@ -36,6 +38,8 @@ SUBGRAPH_RULES: tuple[SubgraphRule, ...] = (
     check_external_unused,
     check_interface_object_key,
     check_override_from_self,
+    check_auth_on_interfaces,
+    check_cost_directives,
 )
 
 # Run on every merge, alongside the merge's own errors (as Apollo reports them together).
