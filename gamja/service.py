@@ -14,6 +14,7 @@ from typing import Any
 import strawberry
 
 from gamja.auth.tokens import TokenService
+from gamja.client_address import ClientAddressSigner
 from gamja.db import Database
 from gamja.migrations import MigrationSet
 from gamja.settings import Settings
@@ -32,6 +33,8 @@ class ServiceRuntime:
     databases: dict[str, Database]
     tokens: TokenService
     services: Any
+    # Checks the client address the router signed; None: every request counts as from its socket peer.
+    client_addresses: ClientAddressSigner | None = None
     workers: list[Worker] = field(default_factory=list)
     # Each processes what is pending right now (outbox relay, event consumers) and returns how much it did:
     # the CLI's reindex and the tests use them to bring the read side up to date deterministically.

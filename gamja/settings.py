@@ -71,6 +71,9 @@ class Settings(BaseSettings):
     jwt_algorithm: Literal["HS256", "HS384", "HS512"] = "HS256"
     jwt_issuer: str = "gamja-market"
     token_ttl_seconds: int = Field(default=7 * 24 * 3600, gt=0)
+    # Signs the client address the router forwards to the subgraphs (gamja/client_address.py); the same value
+    # for the router and every subgraph. Unset: generated under var/ on a laptop, refused with router_production.
+    client_address_key: SecretStr | None = None
 
     registry: Literal["static", "consul"] = "static"
     consul_http_addr: str | None = None

@@ -12,6 +12,7 @@ from pydantic import SecretStr
 
 from gamja.catalog import load_spec
 from gamja.settings import Settings
+from tests.support.addresses import TEST_CLIENT_ADDRESS_KEY
 from tests.support.databases import (
     PostgresUnavailable,
     create_postgres_database,
@@ -72,6 +73,7 @@ async def make_settings(backend: str, tmp_path: Path) -> AsyncIterator[MakeSetti
         values: dict[str, Any] = {
             "var_dir": tmp_path / "var",
             "jwt_secret": SecretStr("test-secret-" + "x" * 40),
+            "client_address_key": SecretStr(TEST_CLIENT_ADDRESS_KEY),
             "run_workers": False,
             **urls,
             **overrides,

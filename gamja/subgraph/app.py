@@ -46,6 +46,7 @@ class _SubgraphGraphQL(GraphQL[RequestContext[Any], None]):
             request=request if isinstance(request, Request) else None,
             services=self._runtime.services,
             response=response,
+            client_addresses=self._runtime.client_addresses,
         )
         if isinstance(request, HTTPConnection):
             # A WebSocket may carry the token on its upgrade request too; connection_init can replace it.

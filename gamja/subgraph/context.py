@@ -11,6 +11,8 @@ from starlette.responses import Response
 from strawberry.dataloader import DataLoader
 
 from gamja.auth.viewer import Viewer
+from gamja.client_address import HEADER as CLIENT_ADDRESS_HEADER
+from gamja.client_address import ClientAddressSigner
 from gamja.errors import Unauthenticated
 
 __all__ = ["RequestContext"]
@@ -32,6 +34,7 @@ class RequestContext(Generic[S]):
     _loaders: dict[Hashable, DataLoader[Any, Any]] = field(default_factory=dict)
     # The `connection_init` payload of a graphql-transport-ws connection (Strawberry sets it).
     connection_params: dict[str, Any] | None = None
+    client_addresses: ClientAddressSigner | None = None
 
     @property
     def viewer(self) -> Viewer | None:
@@ -44,14 +47,16 @@ class RequestContext(Generic[S]):
     def client_address(self) -> str | None:
         """The client's address, for throttles and view counters.
 
-        Behind the router the socket peer is the router itself, which appends the address it saw to
-        `X-Forwarded-For`; the last entry is therefore the one a client cannot forge.
+        Behind the router the socket peer is the router itself, which sends the address it saw in a header it
+        signs (`gamja/client_address.py`). Without a valid signature (a caller on the subgraph's port, a forged
+        `X-Forwarded-For`) the socket peer is the client.
         """
         if self.request is None:
             return None
-        hops = [hop.strip() for hop in self.request.headers.get("x-forwarded-for", "").split(",") if hop.strip()]
-        if hops:
-            return hops[-1]
+        if self.client_addresses is not None:
+            signed = self.client_addresses.verify(self.request.headers.get(CLIENT_ADDRESS_HEADER))
+            if signed is not None:
+                return signed
         return self.request.client.host if self.request.client else None
 
     def require_viewer(self) -> Viewer:

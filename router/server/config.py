@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from gamja.client_address import ClientAddressSigner
+
 if TYPE_CHECKING:  # the settings (pydantic) load only where they are read, not with the router
     from gamja.settings import Settings
 
@@ -42,6 +44,8 @@ class FrontDoorConfig:
     cache_bytes: int = 64 * 1024 * 1024
     # The web app served at `/` (router/server/web_app.py); None: no app, unknown paths are 404s.
     web_dir: Path | None = DEFAULT_WEB_DIR
+    # Signs the client address forwarded to the subgraphs; None: they see every request as the router's own.
+    client_address_signer: ClientAddressSigner | None = None
 
     @property
     def introspection(self) -> bool:
@@ -84,4 +88,5 @@ class FrontDoorConfig:
             trusted_documents=settings.router_trusted_documents,
             cache_bytes=settings.router_cache_bytes,
             web_dir=(settings.router_web_dir or DEFAULT_WEB_DIR) if settings.router_web_app else None,
+            client_address_signer=ClientAddressSigner.from_settings(settings),
         )

@@ -79,7 +79,7 @@ class GraphQLEndpoint:
                 raise refused_accept
             body = await served.pipeline.run(
                 graphql_request,
-                headers=subgraph_headers(request),
+                headers=subgraph_headers(request, self._config.client_address_signer),
                 include_plan=self._config.expose_query_plan
                 and request.headers.get(QUERY_PLAN_HEADER, "").lower() == "true",
                 read_only=request.method == "GET",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from gamja.auth.tokens import TokenService
+from gamja.client_address import ClientAddressSigner
 from gamja.db import Database
 from gamja.events.consumer import EventConsumer
 from gamja.events.factory import open_transport
@@ -44,6 +45,7 @@ async def build(settings: Settings) -> ServiceRuntime:
         name="items",
         schema=build_items_schema(),
         databases={"": write_db, "read": read_db},
+        client_addresses=ClientAddressSigner.from_settings(settings),
         tokens=TokenService.from_settings(settings),
         services=container,
         workers=[relay.run, consumer.run],

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from gamja.auth.passwords import hash_password
 from gamja.auth.tokens import TokenService
+from gamja.client_address import ClientAddressSigner
 from gamja.db import Database
 from gamja.events.consumer import EventConsumer
 from gamja.events.factory import open_transport
@@ -53,6 +54,7 @@ async def build(settings: Settings) -> ServiceRuntime:
         name="users",
         schema=build_users_schema(),
         databases={"": database},
+        client_addresses=ClientAddressSigner.from_settings(settings),
         tokens=tokens,
         services=services,
         workers=[sales.run],

@@ -10,8 +10,10 @@ from dataclasses import dataclass
 
 import pytest
 import uvicorn
+from starlette.applications import Starlette
 
 from gamja.catalog import load_spec, subgraph_names
+from gamja.client_address import ClientAddressSigner
 from gamja.registry.static import StaticRegistry
 from gamja.runner import migrate
 from gamja.service import ServiceRuntime
@@ -20,6 +22,7 @@ from gamja.subgraph.app import create_subgraph_app
 from router.discovery.loop import Discovery
 from router.execution.policy import FetchPolicy
 from router.server.bootstrap import RouterCore
+from router.server.config import FrontDoorConfig
 from tests.conftest import MakeSettings
 from tests.support.graphql import GraphQLClient, serve_in_process
 
@@ -33,7 +36,10 @@ def free_port() -> int:
 @asynccontextmanager
 async def uvicorn_serving(app: object, port: int) -> AsyncIterator[Callable[[], Awaitable[None]]]:
     """Serve `app` on `port`; yields a `stop()` that takes the server down early (an outage)."""
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, lifespan="on"))
+    # proxy_headers=False as `gamja serve` runs it (gamja/runner.py): uvicorn must not rewrite the socket address.
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, lifespan="on", proxy_headers=False)
+    )
     task = asyncio.create_task(server.serve())
     while not server.started:
         if task.done():
@@ -55,6 +61,7 @@ class Marketplace:
     settings: Settings
     runtimes: dict[str, ServiceRuntime]
     core: RouterCore
+    app: Starlette
     router: GraphQLClient
     stops: dict[str, Callable[[], Awaitable[None]]]
 
@@ -89,13 +96,17 @@ async def marketplace(make_settings: MakeSettings) -> AsyncIterator[Marketplace]
                 uvicorn_serving(create_subgraph_app(runtime, run_workers=False), ports[name])
             )
         # The router as `gamja up` runs it: subgraphs discovered in the registry, composed live.
-        core = RouterCore(policy=FetchPolicy(timeout=10))
+        core = RouterCore(
+            policy=FetchPolicy(timeout=10),
+            config=FrontDoorConfig(client_address_signer=ClientAddressSigner.from_settings(settings)),
+        )
         discovery = Discovery(StaticRegistry.from_settings(settings, names), names, core)
         watching = asyncio.create_task(discovery.run())
         stack.callback(watching.cancel)
         await asyncio.wait_for(core.serving.loaded.wait(), 30)
-        router = await stack.enter_async_context(serve_in_process(core.app()))
-        yield Marketplace(settings, runtimes, core, router, stops)
+        app = core.app()
+        router = await stack.enter_async_context(serve_in_process(app))
+        yield Marketplace(settings, runtimes, core, app, router, stops)
 
 
 async def plan_of(client: GraphQLClient, query: str, variables: dict[str, object] | None = None) -> dict[str, object]:

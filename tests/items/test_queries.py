@@ -6,6 +6,7 @@ from typing import Any
 
 from subgraphs.items.service import SPEC
 from tests.items.conftest import ADMIN_ID, BUYER, OTHER, SELLER, Items
+from tests.support.addresses import via_router
 
 LIST = """query($filter: ItemFilter, $first: Int, $after: String) {
   items(filter: $filter, first: $first, after: $after) {
@@ -129,7 +130,7 @@ async def test_page_size_and_cursor_errors(items: Items) -> None:
 
 
 async def _view(items: Items, item_id: str, *, token: str | None = None, address: str | None = None) -> int:
-    headers = {"X-Forwarded-For": address} if address else {}
+    headers = via_router(address) if address else {}
     if token:
         headers["Authorization"] = f"Bearer {token}"
     response = await items.client.http.post(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 
@@ -11,6 +12,8 @@ from pydantic import SecretStr
 
 from gamja.auth.tokens import TokenService
 from gamja.auth.viewer import Viewer
+from gamja.client_address import HEADER as CLIENT_ADDRESS_HEADER
+from gamja.client_address import ClientAddressSigner
 from gamja.db import Database
 from gamja.errors import BadUserInput, NotFound
 from gamja.service import ServiceRuntime
@@ -19,6 +22,8 @@ from gamja.subgraph.app import create_subgraph_app
 from gamja.subgraph.context import RequestContext
 from gamja.subgraph.schema import build_schema
 from tests.support.graphql import GraphQLClient, serve_in_process
+
+CLIENT_ADDRESS_KEY = b"kit-client-address-key"
 
 
 class Counter:
@@ -84,6 +89,7 @@ async def client(tmp_path: Path) -> AsyncIterator[tuple[GraphQLClient, TokenServ
         databases={"": Database(f"sqlite+aiosqlite:///{tmp_path / 'kit.db'}")},
         tokens=tokens,
         services=counter,
+        client_addresses=ClientAddressSigner(CLIENT_ADDRESS_KEY),
     )
     async with serve_in_process(create_subgraph_app(runtime)) as gql:
         yield gql, tokens, counter
@@ -145,11 +151,26 @@ async def test_health_reports_the_databases(client: tuple[GraphQLClient, TokenSe
     assert response.json() == {"status": "ok", "service": "kit"}
 
 
-async def test_the_client_address_is_the_hop_the_router_appended(
+async def test_the_client_address_is_the_one_the_router_signed(
     client: tuple[GraphQLClient, TokenService, Counter],
 ) -> None:
+    """Issue 11, finding 3: a forged `X-Forwarded-For` no longer names the client; only the router's signature does."""
     gql, _, _ = client
     forged = {"X-Forwarded-For": "6.6.6.6, 203.0.113.7"}
     response = await gql.http.post("/graphql", json={"query": "{ whereFrom }"}, headers=forged)
+    assert response.json() == {"data": {"whereFrom": "127.0.0.1"}}  # the socket peer
+    signed = ClientAddressSigner(CLIENT_ADDRESS_KEY).sign("203.0.113.7")
+    response = await gql.http.post("/graphql", json={"query": "{ whereFrom }"}, headers={CLIENT_ADDRESS_HEADER: signed})
     assert response.json() == {"data": {"whereFrom": "203.0.113.7"}}
-    assert await gql.data("{ whereFrom }") == {"whereFrom": "127.0.0.1"}
+    address, stamp, mac = signed.split(" ")
+    for refused in (
+        f"198.51.100.1 {stamp} {mac}",  # another address under the same signature
+        ClientAddressSigner(b"another key").sign("203.0.113.7"),
+        ClientAddressSigner(CLIENT_ADDRESS_KEY).sign(address, now=time.time() - 3600),  # a replay an hour later
+        f"{address} {stamp}",
+        "garbage",
+    ):
+        response = await gql.http.post(
+            "/graphql", json={"query": "{ whereFrom }"}, headers={CLIENT_ADDRESS_HEADER: refused}
+        )
+        assert response.json() == {"data": {"whereFrom": "127.0.0.1"}}, refused

@@ -9,13 +9,14 @@ from typing import Any
 from gamja.auth.tokens import TokenService
 from subgraphs.users.bootstrap import PER_ADDRESS, PER_EMAIL
 from tests.conftest import MakeSettings
+from tests.support.addresses import via_router
 from tests.support.graphql import GraphQLClient
 from tests.support.services import running_stack
 from tests.users.support import LOG_IN, ME, PASSWORD, first_error, sign_up
 
 
 async def log_in(client: GraphQLClient, email: str, password: str, address: str | None = None) -> dict[str, Any]:
-    headers = {"X-Forwarded-For": f"203.0.113.99, {address}"} if address else {}
+    headers = via_router(address) if address else {}
     response = await client.http.post(
         client.path, json={"query": LOG_IN, "variables": {"email": email, "password": password}}, headers=headers
     )
