@@ -21,6 +21,7 @@ from graphql import (
     GraphQLAbstractType,
     GraphQLEnumType,
     GraphQLError,
+    GraphQLInterfaceType,
     GraphQLList,
     GraphQLNonNull,
     GraphQLObjectType,
@@ -140,7 +141,7 @@ class _Projector:
 
     def object(
         self,
-        type_: GraphQLObjectType,
+        type_: GraphQLObjectType | GraphQLInterfaceType,
         selection_sets: tuple[SelectionSetNode, ...],
         value: JSONObject,
         path: PathLink,
@@ -202,7 +203,7 @@ class _Projector:
             raise self.fail(f"Enum '{type_.name}' cannot represent value: {_show(value)}", path)
         if not isinstance(value, dict):
             raise self.fail(f"Expected an object for field {label}, got {_show(value)}.", path)
-        return self.object(self.runtime_type(type_, value, path, label), selection_sets, value, path)
+        return self.object(self.runtime_type(type_, value, path, label, selection_sets), selection_sets, value, path)
 
     def scalar(self, type_: GraphQLScalarType, value: JSONValue, path: PathLink) -> JSONValue:
         if not is_specified_scalar_type(type_):
@@ -219,8 +220,13 @@ class _Projector:
             raise self.fail(str(exc), path) from None
 
     def runtime_type(
-        self, type_: GraphQLOutputType, value: JSONObject, path: PathLink, label: str
-    ) -> GraphQLObjectType:
+        self,
+        type_: GraphQLOutputType,
+        value: JSONObject,
+        path: PathLink,
+        label: str,
+        selection_sets: tuple[SelectionSetNode, ...],
+    ) -> GraphQLObjectType | GraphQLInterfaceType:
         if isinstance(type_, GraphQLObjectType):
             return type_
         assert is_abstract_type(type_)
@@ -228,6 +234,14 @@ class _Projector:
         typename = value.get("__typename")
         runtime = self.schema.type_map.get(typename) if isinstance(typename, str) else None
         if not isinstance(runtime, GraphQLObjectType) or not self.schema.is_sub_type(abstract, runtime):
+            if (
+                isinstance(abstract, GraphQLInterfaceType)
+                and typename in (None, abstract.name)
+                and not self._needs_runtime_type(abstract, selection_sets)
+            ):
+                # An @interfaceObject subgraph's value: the planner fetched no concrete type because
+                # the selection reads only the interface's own fields, so they are read from it.
+                return abstract
             raise self.fail(
                 f'Abstract type "{abstract.name}" must resolve to an Object type at runtime for field '
                 f'"{label}"; the data has __typename {_show(typename)}.',
@@ -235,7 +249,34 @@ class _Projector:
             )
         return runtime
 
-    def fields(self, type_: GraphQLObjectType, selection_sets: tuple[SelectionSetNode, ...]) -> tuple[_Field, ...]:
+    def _needs_runtime_type(
+        self, interface: GraphQLInterfaceType, selection_sets: tuple[SelectionSetNode, ...]
+    ) -> bool:
+        """The selection asks `__typename` or has a fragment that only some implementations match."""
+        pending = list(selection_sets)
+        while pending:
+            for selection in pending.pop().selections:
+                if isinstance(selection, FieldNode):
+                    if selection.name.value == "__typename":
+                        return True
+                    continue
+                if isinstance(selection, InlineFragmentNode):
+                    condition = selection.type_condition.name.value if selection.type_condition else None
+                    pending.append(selection.selection_set)
+                else:
+                    assert isinstance(selection, FragmentSpreadNode)
+                    fragment = self.fragments.get(selection.name.value)
+                    if fragment is None:
+                        continue
+                    condition = fragment.type_condition.name.value
+                    pending.append(fragment.selection_set)
+                if condition is not None and not self._applies(condition, interface):
+                    return True
+        return False
+
+    def fields(
+        self, type_: GraphQLObjectType | GraphQLInterfaceType, selection_sets: tuple[SelectionSetNode, ...]
+    ) -> tuple[_Field, ...]:
         # The tuple of selection sets is the one kept in a _Field (or the operation's own), so its
         # id is stable for as long as the shapes are.
         cache_key = (type_.name, id(selection_sets), self.conditions)
@@ -244,7 +285,9 @@ class _Projector:
             cached = self.shapes.fields[cache_key] = self._collect(type_, selection_sets)
         return cached
 
-    def _collect(self, type_: GraphQLObjectType, selection_sets: tuple[SelectionSetNode, ...]) -> tuple[_Field, ...]:
+    def _collect(
+        self, type_: GraphQLObjectType | GraphQLInterfaceType, selection_sets: tuple[SelectionSetNode, ...]
+    ) -> tuple[_Field, ...]:
         nodes_by_key: dict[str, list[FieldNode]] = {}
         visited: set[str] = set()
         for selection_set in selection_sets:
@@ -268,7 +311,7 @@ class _Projector:
 
     def _collect_into(
         self,
-        type_: GraphQLObjectType,
+        type_: GraphQLObjectType | GraphQLInterfaceType,
         selection_set: SelectionSetNode,
         fields: dict[str, list[FieldNode]],
         visited: set[str],
@@ -302,7 +345,7 @@ class _Projector:
                 return False
         return True
 
-    def _applies(self, condition: str, type_: GraphQLObjectType) -> bool:
+    def _applies(self, condition: str, type_: GraphQLObjectType | GraphQLInterfaceType) -> bool:
         if condition == type_.name:
             return True
         condition_type = self.schema.type_map.get(condition)
