@@ -505,8 +505,10 @@ class Walker:
             if best is None or score < best[0]:
                 best = (score, route, declared)
         if best is None:
+            owners = ", ".join(f'"{graph}"' for graph, _, _ in targets)
             raise PlanningError(
-                f'cannot reach "{type_name}.{sel.name}" from subgraph "{position.group.service}": no usable key'
+                f'cannot reach "{type_name}.{sel.name}" from subgraph "{position.group.service}": no resolvable '
+                f"@key of {type_name} in {owners} that it can select"
             )
         _, route, declared = best
         current = position

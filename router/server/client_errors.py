@@ -27,9 +27,11 @@ _PUBLIC_MESSAGES = {
     "SUBGRAPH_TIMEOUT": "Subgraph {service} did not answer in time.",
     "SUBGRAPH_CIRCUIT_OPEN": "Subgraph {service} is failing; the router waits a moment before calling it again.",
     "SUBGRAPH_INVALID_RESPONSE": "Subgraph {service} sent an answer the router could not use.",
-    "QUERY_PLANNING_FAILED": "The router could not plan this operation (a router bug, logged).",
     "INTERNAL_SERVER_ERROR": "Internal router error.",
 }
+# Shown as written (URLs masked) and logged too: the planner names the type and field it could not
+# plan, which is what the client (or the supergraph's owner) needs to act on; it holds no internals.
+_SHOWN_AND_LOGGED = frozenset({"QUERY_PLANNING_FAILED"})
 _DEBUG_EXTENSIONS = ("stacktrace", "exception", "exception_text")
 _URL = re.compile(r"\b[a-z][a-z0-9+.-]*://[^\s\"'<>]+", re.IGNORECASE)
 
@@ -58,8 +60,9 @@ def _present(error: JSONObject, request_id: str) -> JSONObject:
         public = public.format(service=f'"{extensions["serviceName"]}"' if "serviceName" in extensions else "(unnamed)")
     elif _URL.search(message):
         public = _URL.sub("<url>", message)
-    if public is not None and public != message:
+    if code in _SHOWN_AND_LOGGED or (public is not None and public != message):
         log.warning("request %s: %s: %s", request_id, code, message)
+    if public is not None:
         message = public
     presented: JSONObject = {**error, "message": message}
     if extensions:
