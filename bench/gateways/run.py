@@ -35,6 +35,9 @@ sys.path.insert(0, str(HERE))
 from data import QUERY, SUBGRAPHS, expected_response  # noqa: E402
 
 NODE_GATEWAYS = ("apollo", "hive", "hive-router-runtime")
+# The benchmark's query is estimated at ~24,000 by our front door's cost limit (default 5,000, which
+# the Node gateways do not have): raised so the limit is checked, as on every request, but passes.
+GATEWAY_ENV = {"NODE_ENV": "production", "GAMJA_ROUTER_MAX_COST": "1000000"}
 LABELS = {
     "ours": "gamja router",
     "apollo": "@apollo/gateway",
@@ -251,7 +254,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     with ExitStack() as stack, tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         subgraphs = stack.enter_context(
-            process(["taskset", "-c", args.load_core, sys.executable, str(HERE / "subgraph_server.py")])
+            process(
+                ["taskset", "-c", args.load_core, sys.executable, str(HERE / "subgraph_server.py")]
+                + ([str(args.port_base)] if args.port_base else [])
+            )
         )
         origin = f"http://127.0.0.1:{announced_port(subgraphs)}"
         supergraph = tmp / "supergraph.graphql"
@@ -259,10 +265,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         body_file = tmp / "request.json"
         body_file.write_text(json.dumps({"query": QUERY}))
         gateways: dict[str, tuple[int, str, tuple[Path, Path]]] = {}
-        for name in names:
-            port = free_port()
+        for number, name in enumerate(names, start=1):
+            port = args.port_base + number if args.port_base else free_port()
             argv, cwd = gateway_argv(name, supergraph, port, args.workers, args.gateway_cores)
-            child = stack.enter_context(process(argv, cwd=cwd, env={"NODE_ENV": "production"}))
+            child = stack.enter_context(process(argv, cwd=cwd, env=GATEWAY_ENV))
             url = f"http://127.0.0.1:{port}/graphql"
             expected_file = tmp / f"expected-{name}.json"
             expected_file.write_bytes(answer_bytes(url))
@@ -335,6 +341,12 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=1, help="our router's worker processes")
     parser.add_argument("--gateway-cores", default="1", help="taskset CPU list every gateway is pinned to")
     parser.add_argument("--load-core", default="0", help="taskset CPU list of wrk and the subgraphs")
+    parser.add_argument(
+        "--port-base",
+        type=int,
+        default=0,
+        help="subgraphs on this port, gateways on the next ones (default: free ports)",
+    )
     parser.add_argument("--json", type=Path, help="also write the results here (bench/chart.py draws them)")
     args = parser.parse_args()
     summary = run(args)
