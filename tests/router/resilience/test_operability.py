@@ -142,6 +142,23 @@ async def test_spans_continue_the_callers_trace_and_subgraphs_get_traceparent_an
     json.dumps(line.__dict__["error_codes"])
 
 
+async def test_without_an_exporter_subgraphs_still_get_the_callers_trace(caplog: pytest.LogCaptureFixture) -> None:
+    # No exporter: spans are bare ids (nothing records them), but the trace goes on all the same.
+    shop, opinions = products(), reviews()
+    async with router_over([shop, opinions], FetchPolicy(timeout=5)) as router:
+        with caplog.at_level(logging.INFO, logger="router.access"):
+            await router.http.post("/graphql", json={"query": TOP}, headers={"traceparent": TRACEPARENT})
+    span_ids = set()
+    for subgraph in (shop, opinions):
+        [seen] = subgraph.seen
+        version, trace_id, span_id, flags = seen.headers["traceparent"].split("-")
+        assert (version, trace_id, flags) == ("00", "0af7651916cd43dd8448eb211c80319c", "01")
+        span_ids.add(span_id)
+    assert len(span_ids) == 2 and "b7ad6b7169203331" not in span_ids  # one new span id per fetch
+    [line] = [r for r in caplog.records if r.name == "router.access"]
+    assert line.__dict__["trace_id"] == "0af7651916cd43dd8448eb211c80319c"
+
+
 async def test_a_request_without_ids_gets_new_ones_and_a_forged_id_is_replaced() -> None:
     shop = products()
     async with router_over([shop], FetchPolicy(timeout=5)) as router:
