@@ -50,6 +50,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 policy=policy,
                 front_door=config,
                 reuse_port=options.reuse_port,
+                own_process=True,
             )
         )
     return 0

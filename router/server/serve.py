@@ -9,6 +9,7 @@ import uvicorn
 
 from router.execution.policy import FetchPolicy
 from router.server.bootstrap import create_app
+from router.server.collector import tune_for_serving
 from router.server.config import FrontDoorConfig
 
 __all__ = ["serve"]
@@ -23,10 +24,14 @@ async def serve(
     log_level: str = "info",
     front_door: FrontDoorConfig | None = None,
     reuse_port: bool = False,
+    own_process: bool = False,
 ) -> None:
     """Serve until cancelled or interrupted. `reuse_port`: bind with SO_REUSEPORT, so that several
-    router processes share the port (`--workers`)."""
+    router processes share the port (`--workers`). `own_process`: the process is the router's alone
+    (`python -m router`), so its garbage collector is set for serving."""
     app = create_app(supergraph_sdl, policy=policy, config=front_door)
+    if own_process:
+        tune_for_serving()
     config = uvicorn.Config(
         app,
         host=host,
