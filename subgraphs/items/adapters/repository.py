@@ -14,7 +14,7 @@ from subgraphs.items.adapters.tables import ItemLikeRow, ItemRow, SaleRow
 from subgraphs.items.domain.item import Item
 from subgraphs.items.domain.snapshot import ItemSnapshot, ItemStatus
 
-__all__ = ["ItemRepository", "load_snapshots"]
+__all__ = ["ItemRepository", "load_snapshot_page", "load_snapshots"]
 
 
 async def load_snapshots(session: AsyncSession, ids: Sequence[str] | None = None) -> list[ItemSnapshot]:
@@ -28,6 +28,21 @@ async def load_snapshots(session: AsyncSession, ids: Sequence[str] | None = None
     for like in (await session.exec(likes)).all():
         liked.setdefault(like.item_id, []).append(like.user_id)
     return [snapshot_from_row(row, liked.get(row.id, ())) for row in (await session.exec(items)).all()]
+
+
+async def load_snapshot_page(session: AsyncSession, after: str | None, limit: int) -> list[ItemSnapshot]:
+    """Up to `limit` items by id, from just after `after` (deleted ones included): a rebuild's or check's batch."""
+    query = select(ItemRow).order_by(ItemRow.id).limit(limit)
+    if after is not None:
+        query = query.where(ItemRow.id > after)
+    rows = (await session.exec(query)).all()
+    if not rows:
+        return []
+    likes = select(ItemLikeRow).where(ItemLikeRow.item_id.in_([row.id for row in rows]))  # type: ignore[attr-defined]
+    liked: dict[str, list[str]] = {}
+    for like in (await session.exec(likes.order_by(ItemLikeRow.item_id, ItemLikeRow.position))).all():  # type: ignore[arg-type]
+        liked.setdefault(like.item_id, []).append(like.user_id)
+    return [snapshot_from_row(row, liked.get(row.id, ())) for row in rows]
 
 
 class ItemRepository:

@@ -7,6 +7,7 @@ import logging
 from gamja.db import Database
 from gamja.events.envelope import Event
 from subgraphs.items.domain.snapshot import ItemSnapshot
+from subgraphs.items.read_model.aside import ASIDE, rebuilding
 from subgraphs.items.read_model.store import store_snapshot
 
 __all__ = ["READ_STORE_GROUP", "ReadStoreProjector"]
@@ -29,5 +30,9 @@ class ReadStoreProjector:
             raise ValueError(f"payload id {state.id!r} is not the aggregate id {event.aggregate_id!r}")
         async with self._database.transaction() as session:
             applied = await store_snapshot(session, state)
+            # After the live write, so on SQLite this transaction already holds the writer lock and a rebuild
+            # cannot start or swap between the look and the write.
+            if await rebuilding(session):
+                await store_snapshot(session, state, items=ASIDE.items, likes=ASIDE.likes)
         if not applied:
             log.debug("skipped %s v%d of item %s: the read store has it or newer", event.type, event.version, state.id)
