@@ -34,12 +34,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         worker_argv = ["--supergraph", options.supergraph, "--host", options.host, "--port", str(options.port or 4000)]
         return run_workers([*worker_argv, "--subgraph-timeout", str(options.subgraph_timeout)], options.workers)
+    from gamja.auth.tokens import TokenService
     from gamja.settings import get_settings
     from router.server import serve
+    from router.server.access import token_access
     from router.server.config import FrontDoorConfig
 
-    # The front door's limits and production switch come from the same GAMJA_ROUTER_* settings as `gamja up`.
-    config = FrontDoorConfig.from_settings(get_settings())
+    # The front door's limits and production switch come from the same GAMJA_ROUTER_* settings as `gamja up`,
+    # and tokens are verified with the same shared key (GAMJA_JWT_SECRET) as the subgraphs'.
+    settings = get_settings()
+    config = FrontDoorConfig.from_settings(settings)
     policy = FetchPolicy(timeout=options.subgraph_timeout)
     with contextlib.suppress(KeyboardInterrupt), asyncio.Runner(loop_factory=_event_loop_factory()) as runner:
         runner.run(
@@ -51,6 +55,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 front_door=config,
                 reuse_port=options.reuse_port,
                 own_process=True,
+                identify=token_access(TokenService.from_settings(settings)),
             )
         )
     return 0

@@ -14,6 +14,7 @@ from gamja.settings import Settings
 from router.discovery.loop import Discovery, DiscoveryPolicy
 from router.execution.breaker import BreakerPolicy
 from router.execution.policy import FetchPolicy
+from router.server.access import token_access
 from router.server.bootstrap import RouterCore
 from router.server.config import FrontDoorConfig
 from router.subscriptions.auth import token_verifier
@@ -33,6 +34,7 @@ async def serve_router(settings: Settings, names: list[str], *, port: int | None
     configure_logging("router", settings.log_level)
     for handler in logging.getLogger().handlers:
         handler.addFilter(RequestIdLogFilter())
+    tokens = TokenService.from_settings(settings)
     core = RouterCore(
         policy=fetch_policy(settings),
         telemetry=Telemetry(otlp_endpoint=settings.otlp_endpoint),
@@ -41,7 +43,8 @@ async def serve_router(settings: Settings, names: list[str], *, port: int | None
             per_client=settings.router_subscriptions_per_client,
             keepalive_seconds=settings.router_subscription_keepalive_seconds,
         ),
-        authenticate=token_verifier(TokenService.from_settings(settings)),
+        authenticate=token_verifier(tokens),
+        identify=token_access(tokens),
         config=FrontDoorConfig.from_settings(settings),
     )
     discovery = Discovery(

@@ -14,6 +14,7 @@ from router.execution.schema_info import SupergraphSchemaInfo
 from router.execution.types import JSONObject
 from router.planning import QueryPlanner, plan_to_json, print_plan
 from router.planning.plan_nodes import QueryPlan
+from router.server.access import AccessRules, Identify
 from router.server.app import build_app
 from router.server.config import FrontDoorConfig
 from router.server.cost import CostDirectives
@@ -45,9 +46,11 @@ class RouterCore:
         telemetry: Telemetry | None = None,
         subscription_limits: SubscriptionLimits | None = None,
         authenticate: Authenticate | None = None,
+        identify: Identify | None = None,
         config: FrontDoorConfig | None = None,
     ) -> None:
         self.config = config or FrontDoorConfig()
+        self._identify = identify
         self._trusted_documents = (
             read_manifest(self.config.trusted_documents) if self.config.trusted_documents else None
         )
@@ -83,13 +86,16 @@ class RouterCore:
         supergraph = Supergraph.from_sdl(supergraph_sdl)
         names = tuple(supergraph.subgraph_names)
         executor = PlanExecutor(self.fetcher, schema_info=SupergraphSchemaInfo(supergraph))
+        document = parse(supergraph_sdl, no_location=True)
         pipeline = Pipeline(
             supergraph.api_schema,
             QueryPlanner(supergraph),
             executor,
             explain_plan,
             config=self.config,
-            cost_directives=CostDirectives.read(parse(supergraph_sdl, no_location=True)),
+            cost_directives=CostDirectives.read(document),
+            access_rules=AccessRules.read(document),
+            identify=self._identify,
             trusted_documents=self._trusted_documents,
         )
         self.fetcher.retain(names)
@@ -125,17 +131,20 @@ def create_app(
     *,
     subscription_limits: SubscriptionLimits | None = None,
     authenticate: Authenticate | None = None,
+    identify: Identify | None = None,
     policy: FetchPolicy | None = None,
     instances: Mapping[str, Sequence[str]] | None = None,
     telemetry: Telemetry | None = None,
     config: FrontDoorConfig | None = None,
 ) -> Starlette:
-    """The router over one fixed supergraph (`python -m router --supergraph FILE`, tests)."""
+    """The router over one fixed supergraph (`python -m router --supergraph FILE`, tests). `identify`
+    reads a viewer's access from its token; without it every viewer is anonymous."""
     core = RouterCore(
         policy=policy,
         telemetry=telemetry,
         subscription_limits=subscription_limits,
         authenticate=authenticate,
+        identify=identify,
         config=config,
     )
     pipeline = core.load(supergraph_sdl, instances)

@@ -5,7 +5,7 @@ Each object, interface or union field costs 1 (scalars and enums 0, mutation roo
 argument (or `@listSize(slicingArguments:)`), else `@listSize(assumedSize:)`, else the router's
 default. A field with a size argument that returns a connection lends its size to the lists inside
 it (`edges`, `nodes`), as `@listSize(sizedFields:)` says explicitly. The cost is computed once per
-cached operation, unless a size comes from a variable, then once per request.
+cached operation, and when a size comes from a variable, once per distinct values of those variables.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ from router.server.config import Limits
 from router.server.errors import RequestError
 from router.server.normalisation import NormalisedOperation
 
-__all__ = ["CostDirectives", "check_cost", "estimate_cost", "uses_variable_sizes"]
+__all__ = ["CostDirectives", "check_cost", "estimate_cost", "size_variables"]
 
 _DEFAULT_SLICING = ("first", "last")
 _Lent = tuple[int, tuple[str, ...] | None] | None
@@ -87,20 +87,21 @@ class CostDirectives:
         return cls(weights, list_sizes)
 
 
-def uses_variable_sizes(operation: NormalisedOperation) -> bool:
-    """Whether a size argument comes from a variable (then the cost is estimated per request)."""
-    names = set(_DEFAULT_SLICING)
+def size_variables(operation: NormalisedOperation, directives: CostDirectives) -> tuple[str, ...]:
+    """The variables a list size comes from (the cost is then estimated once per distinct values)."""
+    names = set(_DEFAULT_SLICING) | {a for size in directives.list_sizes.values() for a in size.slicing_arguments}
+    found: dict[str, None] = {}
     stack: list[object] = [operation.operation, *operation.fragments.values()]
     while stack:
         node = stack.pop()
         if isinstance(node, FieldNode):
             for argument in node.arguments or ():
                 if argument.name.value in names and isinstance(argument.value, VariableNode):
-                    return True
+                    found[argument.value.name.value] = None
         selection_set = getattr(node, "selection_set", None)
         if selection_set is not None:
             stack.extend(selection_set.selections)
-    return False
+    return tuple(sorted(found))
 
 
 def estimate_cost(

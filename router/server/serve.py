@@ -8,6 +8,7 @@ import socket
 import uvicorn
 
 from router.execution.policy import FetchPolicy
+from router.server.access import Identify
 from router.server.bootstrap import create_app
 from router.server.collector import tune_for_serving
 from router.server.config import FrontDoorConfig
@@ -25,11 +26,13 @@ async def serve(
     front_door: FrontDoorConfig | None = None,
     reuse_port: bool = False,
     own_process: bool = False,
+    identify: Identify | None = None,
 ) -> None:
     """Serve until cancelled or interrupted. `reuse_port`: bind with SO_REUSEPORT, so that several
     router processes share the port (`--workers`). `own_process`: the process is the router's alone
-    (`python -m router`), so its garbage collector is set for serving."""
-    app = create_app(supergraph_sdl, policy=policy, config=front_door)
+    (`python -m router`), so its garbage collector is set for serving. `identify`: reads a viewer's
+    access from its token (`@authenticated`, `@requiresScopes`)."""
+    app = create_app(supergraph_sdl, policy=policy, config=front_door, identify=identify)
     if own_process:
         tune_for_serving()
     config = uvicorn.Config(

@@ -58,7 +58,7 @@ class SubscriptionGateway:
         if served is None:
             raise RequestError.single(503, "The router has no supergraph yet: see /ready.", "SERVICE_UNAVAILABLE")
         pipeline = served.pipeline
-        operation, variables, plan = pipeline.prepare(request)
+        operation, variables, plan = pipeline.prepare(request, headers)
         if operation.kind is not OperationType.SUBSCRIPTION:
             raise NotASubscription
         prepared = Prepared(pipeline, operation, variables, plan)

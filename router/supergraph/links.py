@@ -9,10 +9,11 @@ from graphql import DocumentNode, EnumValueNode, ListValueNode, ObjectValueNode,
 
 __all__ = ["Feature", "read_features", "string_argument"]
 
-_SPEC_URL = re.compile(r"^https://specs\.apollo\.dev/(?P<name>[a-z_]+)/v(?P<version>\d+\.\d+)$")
+_SPEC_URL = re.compile(r"^https://specs\.apollo\.dev/(?P<name>[A-Za-z_]+)/v(?P<version>\d+\.\d+)$")
 SUPPORTED = {"link": ("1.0",), "join": ("0.2", "0.3", "0.4", "0.5")}
 # Features a router must understand when linked `for: SECURITY` or `for: EXECUTION`.
-UNDERSTOOD = {"link", "join", "inaccessible", "tag"}
+# (authenticated and requiresScopes: enforced by the server's authorization stage.)
+UNDERSTOOD = {"link", "join", "inaccessible", "tag", "authenticated", "requiresScopes"}
 
 
 @dataclass(frozen=True)

@@ -122,10 +122,10 @@ def test_rejects_security_features_it_cannot_enforce() -> None:
     sdl = (FIXTURES / "features.graphql").read_text()
     sdl = sdl.replace(
         '@link(url: "https://specs.apollo.dev/cost/v0.1"',
-        '@link(url: "https://specs.apollo.dev/authenticated/v0.1", for: SECURITY)\n  '
+        '@link(url: "https://specs.apollo.dev/policy/v0.1", for: SECURITY)\n  '
         '@link(url: "https://specs.apollo.dev/cost/v0.1"',
     )
-    with pytest.raises(ValueError, match=re.escape("authenticated/v0.1 for SECURITY, which this router does not")):
+    with pytest.raises(ValueError, match=re.escape("policy/v0.1 for SECURITY, which this router does not")):
         Supergraph.from_sdl(sdl)
 
 
