@@ -18,8 +18,8 @@ endef
 .PHONY: install run test lint docker-compose chromium web FORCE
 
 # The web app (web/, served by the router at /): `npm ci` when its lock file changes, `npm run build` when its
-# sources changed. "Changed" is a content hash of every file under web/ but node_modules/ and dist/ (kept in
-# $(WEB_HASH)), so a checkout, a deleted file or an edit rebuilds and a mere touch does not.
+# sources changed. "Changed" is a content hash of every file under web/ but node_modules/, dist/ and the
+# generated src/gql/ (kept in $(WEB_HASH)), so a checkout, a deleted file or an edit rebuilds and a touch does not.
 WEB_MODULES := web/node_modules/.ci-stamp
 WEB_BUILT := web/dist/index.html
 WEB_HASH := var/web-sources.sha256
@@ -43,7 +43,7 @@ $(WEB_MODULES): web/package-lock.json
 # Rewritten only when the hash differs, so its mtime says when the sources last changed.
 $(WEB_HASH): FORCE
 	@mkdir -p $(dir $@)
-	@find web \( -path web/node_modules -o -path web/dist \) -prune -o -type f -print | LC_ALL=C sort \
+	@find web \( -path web/node_modules -o -path web/dist -o -path web/src/gql \) -prune -o -type f -print | LC_ALL=C sort \
 		| xargs -d '\n' sha256sum | sha256sum >$@.new
 	@if cmp -s $@.new $@; then rm $@.new; else mv $@.new $@; fi
 
