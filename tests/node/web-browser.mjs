@@ -2,7 +2,9 @@
 // does not go to the app's own origin blocked and recorded, and what a page reports as broken collected.
 import { chromium } from "playwright-core";
 
-export const MOBILE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+// A phone's viewport (390 × 844 CSS pixels at 2×). Not Playwright's isMobile: that zooms a page wider than the
+// screen out to fit, which hides an overflow the tests measure instead (see `overflow` in web-journey.mjs).
+export const MOBILE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 };
 
 export async function launch() {
   return chromium.launch({
@@ -60,8 +62,9 @@ export function newSeen() {
   return { blocked: [], errors: [], failed: [], websockets: [] };
 }
 
-// Prints the one JSON line the Python side reads, even when the journey failed (with where and why).
-export async function report(run) {
+// Prints the one JSON line the Python side reads, even when the run failed (with why, and `extra()`: what a
+// run had collected until then).
+export async function report(run, extra = () => ({})) {
   const out = {};
   try {
     Object.assign(out, await run(out));
@@ -70,5 +73,5 @@ export async function report(run) {
     out.ok = false;
     out.error = String(error?.stack || error);
   }
-  console.log(JSON.stringify(out));
+  console.log(JSON.stringify({ ...out, ...extra() }));
 }
