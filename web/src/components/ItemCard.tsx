@@ -41,8 +41,8 @@ export function ItemCard(props: { item: FragmentType<typeof ItemCardFragment>; h
           <strong>{formatPrice(item.price)}</strong>
         </p>
         <p className="item-card-counts">
-          <span aria-label={`관심 ${item.likeCount}`}>♡ {item.likeCount}</span>
-          {item.commentCount != null ? <span aria-label={`댓글 ${item.commentCount}`}>💬 {item.commentCount}</span> : null}
+          <span>관심 {item.likeCount}</span>
+          {item.commentCount != null ? <span>댓글 {item.commentCount}</span> : null}
         </p>
       </div>
     </article>

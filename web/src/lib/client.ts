@@ -41,12 +41,19 @@ export function cache() {
       Mutation: {
         createItem(_result, _args, cache) {
           invalidateField(cache, "Query", "items");
+          invalidateViewerItems(cache);
         },
         deleteItem(result, _args, cache) {
           if (typeof result.deleteItem === "string") cache.invalidate({ __typename: "Item", id: result.deleteItem });
         },
         bumpItem(_result, _args, cache) {
           invalidateField(cache, "Query", "items");
+          invalidateViewerItems(cache);
+        },
+        changeItemStatus(_result, _args, cache) {
+          // The item moves between the status tabs of 나의 판매내역 and between filtered feeds.
+          invalidateField(cache, "Query", "items");
+          invalidateViewerItems(cache);
         },
         addComment(_result, args, cache) {
           cache.invalidate({ __typename: "Item", id: args.itemId as string }, "comments");
@@ -69,10 +76,15 @@ export function cache() {
   });
 }
 
-function invalidateField(cache: Cache, typename: string, field: string) {
-  for (const f of cache.inspectFields(typename)) {
-    if (f.fieldName === field) cache.invalidate(typename, f.fieldName, f.arguments ?? undefined);
+function invalidateField(cache: Cache, entity: string, field: string) {
+  for (const f of cache.inspectFields(entity)) {
+    if (f.fieldName === field) cache.invalidate(entity, f.fieldName, f.arguments ?? undefined);
   }
+}
+
+function invalidateViewerItems(cache: Cache) {
+  const me = cache.resolve("Query", "me");
+  if (typeof me === "string") invalidateField(cache, me, "items");
 }
 
 function invalidateAllItemsField(cache: Cache, field: string) {
