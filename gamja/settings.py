@@ -76,6 +76,10 @@ class Settings(BaseSettings):
     client_address_key: SecretStr | None = None
 
     registry: Literal["static", "consul"] = "static"
+    # Replicas in the static table: service → its instances' GraphQL URLs, e.g.
+    # GAMJA_REGISTRY_INSTANCES='{"items": ["http://10.0.0.5:4002/graphql", "http://10.0.0.6:4002/graphql"]}'.
+    # A service not named here has the one instance its <service>_url (or port) gives.
+    registry_instances: dict[str, list[str]] = Field(default_factory=dict)
     consul_http_addr: str | None = None
     # The host this process registers under (Consul); unset → public_host. Each container sets its own name.
     advertise_host: str | None = None

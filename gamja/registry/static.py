@@ -1,4 +1,4 @@
-"""The embedded registry: a fixed table (service → URL) filled from settings by the launcher."""
+"""The embedded registry: a fixed table (service → its instances' URLs) filled from settings."""
 
 from __future__ import annotations
 
@@ -20,14 +20,14 @@ class StaticRegistry:
 
     @classmethod
     def from_settings(cls, settings: Settings, names: Iterable[str]) -> StaticRegistry:
-        return cls(
-            ServiceInstance(
-                name=name,
-                instance_id=f"{name}-{settings.port(name)}",
-                url=settings.service_url(name),
-            )
-            for name in names
-        )
+        instances: list[ServiceInstance] = []
+        for name in names:
+            replicas = settings.registry_instances.get(name)
+            if not replicas:
+                instances.append(ServiceInstance(name, f"{name}-{settings.port(name)}", settings.service_url(name)))
+                continue
+            instances.extend(ServiceInstance(name, f"{name}-{n}", url) for n, url in enumerate(replicas, start=1))
+        return cls(instances)
 
     async def register(self, instance: ServiceInstance) -> None:
         self._instances[instance.instance_id] = instance

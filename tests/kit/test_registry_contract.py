@@ -171,6 +171,15 @@ async def test_the_static_registry_is_the_default_and_lists_every_configured_sub
     assert [i.url for i in await registry.instances("items")] == ["http://items.internal/graphql"]
 
 
+async def test_the_static_table_lists_the_replicas_a_setting_names() -> None:
+    replicas = ["http://127.0.0.1:5611/graphql", "http://127.0.0.1:5612/graphql"]
+    registry = open_registry(settings(users_port=5101, registry_instances={"items": replicas}), ["users", "items"])
+
+    assert [i.url for i in await registry.instances("items")] == replicas
+    assert len({i.instance_id for i in await registry.instances("items")}) == 2
+    assert [i.url for i in await registry.instances("users")] == ["http://127.0.0.1:5101/graphql"]
+
+
 def test_the_consul_registry_is_chosen_by_setting() -> None:
     assert isinstance(open_registry(settings(registry="consul", consul_http_addr="consul:8500"), []), ConsulRegistry)
 
