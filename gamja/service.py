@@ -16,6 +16,7 @@ import strawberry
 from gamja.auth.tokens import TokenService
 from gamja.client_address import ClientAddressSigner
 from gamja.db import Database
+from gamja.events.consumer import EventConsumer
 from gamja.migrations import MigrationSet
 from gamja.settings import Settings
 
@@ -40,6 +41,8 @@ class ServiceRuntime:
     # the CLI's reindex and the tests use them to bring the read side up to date deterministically.
     drainers: list[Callable[[], Awaitable[int]]] = field(default_factory=list)
     closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+    # The consumer groups this service runs, whose lag its `/metrics` reports.
+    consumers: list[EventConsumer] = field(default_factory=list)
 
     async def settle(self) -> int:
         """Run the drainers until none has anything left; returns the total processed."""

@@ -140,6 +140,10 @@ class EventConsumer:
                 backoff.succeeded()
         await self.close()
 
+    async def lag(self) -> dict[str, int]:
+        """Per topic, the records stored that this group has not committed yet (the `/metrics` gauge)."""
+        return await self._transport.lag(self.group_id, self.topics)
+
     async def close(self) -> None:
         if self._subscription is not None:
             await self._subscription.close()

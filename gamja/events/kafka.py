@@ -163,6 +163,33 @@ class KafkaTransport:
         for partition, end in (await consumer.end_offsets(partitions)).items():
             consumer.seek(partition, end)
 
+    async def lag(self, group_id: str, topics: Sequence[str]) -> dict[str, int]:
+        """End offsets against the group's committed offsets, as `kafka-consumer-groups --describe` shows them;
+        a group that never committed lags by every stored record (it starts at the earliest).
+
+        Read by a member of the group that subscribes to nothing, so it never joins nor takes a partition.
+        """
+        reader = AIOKafkaConsumer(
+            bootstrap_servers=self.bootstrap_servers,
+            client_id=f"{self.client_id}-lag",
+            group_id=group_id,
+            enable_auto_commit=False,
+        )
+        await reader.start()
+        try:
+            known = await reader.topics()  # also loads the partitions of every topic
+            lags = {}
+            for topic in topics:
+                partitions = [TopicPartition(topic, p) for p in sorted(reader.partitions_for_topic(topic) or ())]
+                ends = await reader.end_offsets(partitions) if topic in known and partitions else {}
+                lags[topic] = 0
+                for partition, end in ends.items():
+                    committed = await reader.committed(partition)
+                    lags[topic] += max(0, int(end) - (committed or 0))
+            return lags
+        finally:
+            await reader.stop()
+
     def _forget(self, subscription: KafkaSubscription) -> None:
         self._subscriptions.discard(subscription)
 

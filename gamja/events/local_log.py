@@ -144,6 +144,11 @@ class LocalLog:
             row = await cursor.fetchone()
             return int(row[0]) if row else 0
 
+    async def lag(self, group_id: str, topics: Sequence[str]) -> dict[str, int]:
+        return {
+            topic: max(0, await self.end_offsets(topic) - await self.committed(group_id, topic)) for topic in topics
+        }
+
     async def close(self) -> None:
         if self._conn is not None:
             await self._conn.close()

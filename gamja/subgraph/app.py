@@ -24,6 +24,7 @@ from gamja.logs import request_log_context
 from gamja.service import ServiceRuntime
 from gamja.subgraph.context import RequestContext
 from gamja.subgraph.errors import convert_error
+from gamja.subgraph.metrics import metrics_endpoint
 
 __all__ = ["create_subgraph_app"]
 
@@ -91,7 +92,7 @@ class AccessLog:
             try:
                 await self.app(scope, receive, send_wrapper)
             finally:
-                if scope["path"] != "/health":
+                if scope["path"] not in ("/health", "/metrics"):
                     log.info(
                         "%s %s %d",
                         scope["method"],
@@ -130,6 +131,7 @@ def create_subgraph_app(runtime: ServiceRuntime, *, run_workers: bool = True) ->
             Route("/graphql", graphql_app, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql_app),
             Route("/health", health, methods=["GET"]),
+            Route("/metrics", metrics_endpoint(runtime), methods=["GET"]),
         ],
         lifespan=lifespan,
     )

@@ -58,4 +58,6 @@ async def build(settings: Settings) -> ServiceRuntime:
         drainers=[relay.drain, known_items.drain, fanout.drain],
         # Closed in reverse: the consumers give their leases back before the transport goes away.
         closers=[transport.close, known_items.close, fanout.close],
+        # The fan-out's group is per process and starts at the end of the topic: no lag to watch there.
+        consumers=[known_items],
     )

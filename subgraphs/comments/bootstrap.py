@@ -44,4 +44,5 @@ async def build(settings: Settings) -> ServiceRuntime:
         workers=[consumer.run],
         drainers=[consumer.drain],
         closers=[transport.close, consumer.close],
+        consumers=[consumer],
     )

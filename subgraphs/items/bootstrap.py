@@ -52,4 +52,5 @@ async def build(settings: Settings) -> ServiceRuntime:
         drainers=[relay.drain, consumer.drain],
         # Closed in reverse: the consumer gives its lease back before the transport goes away.
         closers=[transport.close, consumer.close],
+        consumers=[consumer],
     )

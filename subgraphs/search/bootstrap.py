@@ -69,6 +69,7 @@ async def build(settings: Settings, search_settings: SearchSettings | None = Non
         drainers=[indexer.consumer.drain, search_log.flush],
         # Closed in reverse: the last searches are written before the index goes away.
         closers=[transport.close, index.close, search_log.close],
+        consumers=[indexer.consumer],
     )
     try:
         await indexer.ensure_current_tokenizer()

@@ -61,4 +61,5 @@ async def build(settings: Settings) -> ServiceRuntime:
         drainers=[sales.drain],
         # Closers run in reverse: the consumer gives its lease back before the transport closes.
         closers=[transport.close, sales.close],
+        consumers=[sales],
     )
