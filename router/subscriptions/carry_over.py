@@ -9,6 +9,7 @@ subscriptions, and its client hears `SUBSCRIPTION_SUPERGRAPH_CHANGED`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,10 +43,10 @@ class Prepared:
     plan: QueryPlan
 
 
-def carry_over(request: GraphQLRequest, old: Prepared, new: Pipeline) -> Prepared | None:
-    """The subscription prepared on `new`, or None when the swap affects it (it must end)."""
+def carry_over(request: GraphQLRequest, headers: Mapping[str, str], old: Prepared, new: Pipeline) -> Prepared | None:
+    """The subscription prepared on `new` (its viewer authorized again), or None when the swap affects it."""
     try:
-        operation, variables, plan = new.prepare(request)
+        operation, variables, plan = new.prepare(request, headers)
     except RequestError:
         return None
     if plan != old.plan:

@@ -96,7 +96,7 @@ class SubscriptionGateway:
                 if self.serving.generation != generation:
                     generation = self.serving.generation
                     served = self.serving.current
-                    carried = carry_over(request, prepared, served.pipeline) if served is not None else None
+                    carried = carry_over(request, headers, prepared, served.pipeline) if served is not None else None
                     if carried is None:
                         yield _supergraph_changed()
                         return
