@@ -61,9 +61,11 @@ endif
 docker-compose:
 	@command -v docker-compose >/dev/null || { mkdir -p $(LOG_DIR) && echo "make: installing docker-compose (output in $(LOG_DIR)/apt-docker-compose.log)" && { apt-get install -y docker-compose || { apt-get update -qq && apt-get install -y docker-compose; }; } >$(LOG_DIR)/apt-docker-compose.log 2>&1 || { tail -n 40 $(LOG_DIR)/apt-docker-compose.log; exit 1; }; }
 
-# The playground test drives Debian's chromium (never a downloaded browser); CI runs as root.
+# The playground and web app tests drive Debian's chromium (never a downloaded browser); CI runs as root. The fonts
+# draw the app's Korean and emoji in its screenshots (docs/web-*.png) instead of empty boxes.
+BROWSER_PACKAGES := chromium fonts-nanum fonts-noto-color-emoji
 chromium:
-	@command -v chromium >/dev/null || { echo "make: installing chromium (apt)"; apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+	@dpkg -s $(BROWSER_PACKAGES) >/dev/null 2>&1 || { mkdir -p $(LOG_DIR) && echo "make: installing $(BROWSER_PACKAGES) (output in $(LOG_DIR)/apt-chromium.log)" && { apt-get update -qq && apt-get install -y -qq $(BROWSER_PACKAGES); } >$(LOG_DIR)/apt-chromium.log 2>&1 || { tail -n 40 $(LOG_DIR)/apt-chromium.log; exit 1; }; }
 
 run: $(STAMP) web
 	@$(BIN)/gamja up

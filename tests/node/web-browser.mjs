@@ -21,8 +21,9 @@ export async function launch() {
 // failed requests (an aborted stream on navigation is not a failure). CSP violations are console errors.
 export async function person(browser, origin, seen, options = {}) {
   const context = await browser.newContext({ locale: "ko-KR", timezoneId: "Asia/Seoul", ...MOBILE, ...options });
-  context.setDefaultTimeout(30000);
-  context.setDefaultNavigationTimeout(60000);
+  // Generous: CI shares two cores with the whole stack.
+  context.setDefaultTimeout(60000);
+  context.setDefaultNavigationTimeout(90000);
   await context.route("**/*", (route) => {
     const url = route.request().url();
     if (url === origin || url.startsWith(origin + "/") || url.startsWith("data:") || url.startsWith("blob:")) {
