@@ -44,6 +44,14 @@ class ServiceRuntime:
     # The consumer groups this service runs, whose lag its `/metrics` reports.
     consumers: list[EventConsumer] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        # Every service that verifies tokens follows their revocations (gamja/auth/revocations.py).
+        feed = self.tokens.feed
+        if feed is not None:
+            self.workers = [*self.workers, feed.run]
+            self.drainers = [*self.drainers, feed.drain]
+            self.closers = [feed.close, *self.closers]
+
     async def settle(self) -> int:
         """Run the drainers until none has anything left; returns the total processed."""
         total = 0

@@ -54,6 +54,9 @@ async def serve_router(settings: Settings, names: list[str], *, port: int | None
         DiscoveryPolicy(poll_seconds=settings.discovery_poll_seconds, wait_seconds=settings.discovery_wait_seconds),
     )
     watching = asyncio.create_task(discovery.run())
+    # The router verifies tokens itself (subscriptions, @authenticated): it follows revocations as the subgraphs do.
+    stop_following = asyncio.Event()
+    following = asyncio.create_task(tokens.feed.run(stop_following)) if tokens.feed is not None else None
     try:
         # Listen once the first supergraph is composed (as `make run` always did), within limits: after that
         # the router serves anyway, /ready says 503 and why, and discovery keeps trying.
@@ -70,6 +73,10 @@ async def serve_router(settings: Settings, names: list[str], *, port: int | None
         watching.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await watching
+        stop_following.set()
+        if following is not None and tokens.feed is not None:
+            await following
+            await tokens.feed.close()
 
 
 def fetch_policy(settings: Settings) -> FetchPolicy:

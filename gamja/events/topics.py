@@ -2,3 +2,4 @@
 
 ITEMS_EVENTS = "items.events"
 CHAT_EVENTS = "chat.events"
+USERS_EVENTS = "users.events"

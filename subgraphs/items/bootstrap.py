@@ -8,9 +8,10 @@ from gamja.db import Database
 from gamja.events.consumer import EventConsumer
 from gamja.events.factory import open_transport
 from gamja.events.relay import OutboxRelay
-from gamja.events.topics import ITEMS_EVENTS
+from gamja.events.topics import ITEMS_EVENTS, USERS_EVENTS
 from gamja.service import ServiceRuntime
 from gamja.settings import Settings
+from subgraphs.items.adapters.known_users import KNOWN_USERS_GROUP, KnownUsersProjector
 from subgraphs.items.adapters.tables import outbox
 from subgraphs.items.adapters.unit_of_work import UnitOfWork
 from subgraphs.items.container import ItemsServices
@@ -31,6 +32,8 @@ async def build(settings: Settings) -> ServiceRuntime:
     )
     projector = ReadStoreProjector(read_db)
     consumer = EventConsumer(transport, group_id=READ_STORE_GROUP, topics=[ITEMS_EVENTS], handler=projector)
+    known_users = KnownUsersProjector(write_db)
+    users_consumer = EventConsumer(transport, group_id=KNOWN_USERS_GROUP, topics=[USERS_EVENTS], handler=known_users)
     container = ItemsServices(
         write_db=write_db,
         read_db=read_db,
@@ -40,6 +43,7 @@ async def build(settings: Settings) -> ServiceRuntime:
         projector=projector,
         relay=relay,
         consumer=consumer,
+        known_users=known_users,
     )
     return ServiceRuntime(
         name="items",
@@ -48,9 +52,9 @@ async def build(settings: Settings) -> ServiceRuntime:
         client_addresses=ClientAddressSigner.from_settings(settings),
         tokens=TokenService.from_settings(settings),
         services=container,
-        workers=[relay.run, consumer.run],
-        drainers=[relay.drain, consumer.drain],
-        # Closed in reverse: the consumer gives its lease back before the transport goes away.
-        closers=[transport.close, consumer.close],
-        consumers=[consumer],
+        workers=[relay.run, consumer.run, users_consumer.run],
+        drainers=[relay.drain, consumer.drain, users_consumer.drain],
+        # Closed in reverse: the consumers give their leases back before the transport goes away.
+        closers=[transport.close, consumer.close, users_consumer.close],
+        consumers=[consumer, users_consumer],
     )

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from gamja.db import Database
 from gamja.events.consumer import EventConsumer
 from gamja.events.relay import OutboxRelay
+from subgraphs.items.adapters.known_users import KnownUsersProjector
 from subgraphs.items.adapters.unit_of_work import UnitOfWork
 from subgraphs.items.read_model.projector import ReadStoreProjector
 from subgraphs.items.read_model.queries import ItemReader
@@ -31,5 +32,6 @@ class ItemsServices:
     projector: ReadStoreProjector
     relay: OutboxRelay
     consumer: EventConsumer
+    known_users: KnownUsersProjector
     # Tests replace the clock to step over the bump interval and the view window.
     clock: Callable[[], datetime] = field(default=utc_now)

@@ -151,6 +151,9 @@ async def seed(runtime: ServiceRuntime) -> None:
     container: ItemsServices = runtime.services
     uow = container.uow
     now = container.clock()
+    # The demo buyers are the demo people of every seed (gamja/demo.py), whether or not users.events has
+    # reached this service yet.
+    await container.known_users.know(demo.id for demo in DEMO_USERS)
     for number, demo in enumerate(DEMO_ITEMS, start=1):
         seller = DEMO_USERS[demo.seller]
         created = now - timedelta(hours=demo.hours_ago)

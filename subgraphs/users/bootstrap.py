@@ -1,4 +1,5 @@
-"""The composition root of the users service: database, use cases, the sales consumer and the schema."""
+"""The composition root of the users service: database, use cases, the users.events relay, the sales consumer
+and the schema."""
 
 from __future__ import annotations
 
@@ -11,9 +12,11 @@ from gamja.client_address import ClientAddressSigner
 from gamja.db import Database
 from gamja.events.consumer import EventConsumer
 from gamja.events.factory import open_transport
+from gamja.events.relay import OutboxRelay
 from gamja.events.topics import ITEMS_EVENTS
 from gamja.service import ServiceRuntime
 from gamja.settings import Settings
+from subgraphs.users.adapters.tables import outbox
 from subgraphs.users.domain.throttle import ThrottlePolicy
 from subgraphs.users.graphql.schema import build_users_schema
 from subgraphs.users.service_layer.accounts import AccountService
@@ -39,14 +42,22 @@ async def build(settings: Settings) -> ServiceRuntime:
     throttle = LoginThrottle(
         database, clock, per_email=PER_EMAIL, per_address=PER_ADDRESS, sign_ups_per_address=SIGN_UPS_PER_ADDRESS
     )
+    transport = open_transport(settings)
+    relay = OutboxRelay(
+        database, outbox, transport, batch_size=settings.relay_batch_size, poll_interval=settings.events_poll_interval
+    )
     services = UsersServices(
         accounts=AccountService(
-            database, tokens, throttle, clock, decoy_hash=await hash_password(secrets.token_urlsafe(32))
+            database,
+            tokens,
+            throttle,
+            clock,
+            decoy_hash=await hash_password(secrets.token_urlsafe(32)),
+            on_commit=relay.notify,
         ),
         reviews=ReviewService(database, clock),
         clock=clock,
     )
-    transport = open_transport(settings)
     sales = EventConsumer(
         transport, group_id=SALES_CONSUMER_GROUP, topics=[ITEMS_EVENTS], handler=services.reviews.apply_item_event
     )
@@ -57,8 +68,8 @@ async def build(settings: Settings) -> ServiceRuntime:
         client_addresses=ClientAddressSigner.from_settings(settings),
         tokens=tokens,
         services=services,
-        workers=[sales.run],
-        drainers=[sales.drain],
+        workers=[relay.run, sales.run],
+        drainers=[relay.drain, sales.drain],
         # Closers run in reverse: the consumer gives its lease back before the transport closes.
         closers=[transport.close, sales.close],
         consumers=[sales],

@@ -8,8 +8,10 @@ from gamja.auth.passwords import hash_password
 from gamja.auth.viewer import USER
 from gamja.demo import DEMO_PASSWORD, DEMO_USERS
 from gamja.service import ServiceRuntime
+from subgraphs.users.adapters.events import append_user_event
 from subgraphs.users.adapters.repository import UsersRepository
 from subgraphs.users.adapters.tables import UserRow
+from subgraphs.users.domain.events import user_registered
 
 __all__ = ["seed"]
 
@@ -26,6 +28,7 @@ async def seed(runtime: ServiceRuntime) -> None:
             if await users.row_by_email(demo.email) or await users.nickname_taken(demo.nickname):
                 # Someone signed up with a demo email or nickname first; their account wins.
                 continue
+            await append_user_event(session, user_registered(demo.id))
             users.add(
                 UserRow(
                     id=demo.id,

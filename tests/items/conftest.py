@@ -96,6 +96,8 @@ async def open_items(settings: Settings, clock: Clock | None = None) -> AsyncIte
     async with running_stack(settings, "items") as stack:
         clock = clock or Clock()
         stack["items"].runtime.services.clock = clock
+        # The people of these tests have accounts (as users.events would have told items).
+        await stack["items"].runtime.services.known_users.know([SELLER, BUYER, OTHER, ADMIN_ID])
         yield Items(settings, stack, clock, TokenService.from_settings(settings))
 
 

@@ -10,7 +10,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from gamja.errors import Conflict
 from subgraphs.items.adapters.snapshot_columns import snapshot_columns, snapshot_from_row
-from subgraphs.items.adapters.tables import ItemLikeRow, ItemRow, SaleRow
+from subgraphs.items.adapters.tables import ItemLikeRow, ItemRow, KnownUserRow, SaleRow
 from subgraphs.items.domain.item import Item
 from subgraphs.items.domain.snapshot import ItemSnapshot, ItemStatus
 
@@ -54,6 +54,10 @@ class ItemRepository:
 
     def add(self, item: Item) -> None:
         self.seen.append(item)
+
+    async def user_known(self, user_id: str) -> bool:
+        """Whether `users.events` has announced this account (see `adapters/known_users.py`)."""
+        return (await self._session.get(KnownUserRow, user_id)) is not None
 
     async def get(self, item_id: str) -> Item | None:
         """The item, deleted ones included (callers decide); locked for this transaction on PostgreSQL."""

@@ -10,7 +10,7 @@ from sqlmodel import Field, SQLModel
 
 from gamja.events.outbox import define_outbox
 
-__all__ = ["ItemLikeRow", "ItemRow", "SaleRow", "WriteTables", "outbox"]
+__all__ = ["ItemLikeRow", "ItemRow", "KnownUserRow", "SaleRow", "WriteTables", "outbox"]
 
 
 class WriteTables(SQLModel, registry=registry()):
@@ -58,6 +58,15 @@ class SaleRow(WriteTables, table=True):
     buyer_id: str | None = Field(default=None, sa_column=sa.Column(sa.String(36), nullable=True, index=True))
     price: int = Field(sa_column=sa.Column(sa.BigInteger, nullable=False))
     sold_at: datetime = Field(sa_column=_utc())
+
+
+class KnownUserRow(WriteTables, table=True):
+    """An account learnt from `users.events` (items never reads the users database): a buyer must be one."""
+
+    __tablename__ = "known_users"
+
+    id: str = Field(sa_column=sa.Column(sa.String(36), primary_key=True))
+    version: int = Field(sa_column=sa.Column(sa.Integer, nullable=False))
 
 
 outbox = define_outbox(WriteTables.metadata)

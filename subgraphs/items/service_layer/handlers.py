@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 from datetime import datetime
 
 from gamja.auth.viewer import Viewer
-from gamja.errors import Forbidden, NotFound
+from gamja.errors import BadUserInput, Forbidden, NotFound
 from subgraphs.items.adapters.repository import ItemRepository
 from subgraphs.items.adapters.unit_of_work import UnitOfWork
 from subgraphs.items.domain.item import Item, ItemFields
@@ -58,8 +58,17 @@ async def update_item(uow: UnitOfWork, viewer: Viewer, item_id: str, fields: Ite
 async def change_item_status(
     uow: UnitOfWork, viewer: Viewer, item_id: str, status: ItemStatus, buyer_id: str | None, now: datetime
 ) -> ItemSnapshot:
-    async with _owned(uow, viewer, item_id) as item:
+    async with uow.begin() as items:
+        item = await _existing(items, item_id)
+        if not viewer.may_act_for(item.seller_id):
+            raise Forbidden("Only the seller (or an admin) may change this item.")
         item.change_status(status, buyer_id, now)
+        if buyer_id is not None and not await items.user_known(buyer_id):
+            raise BadUserInput(
+                f"There is no user with id {buyer_id!r} (someone who signed up a moment ago may not be known here "
+                "yet: try again shortly).",
+                field="buyerId",
+            )
     return item.state
 
 

@@ -8,7 +8,9 @@ from sqlalchemy import Column, DateTime, Index, UniqueConstraint
 from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
 
-__all__ = ["FailedLoginRow", "ReviewRow", "SaleRow", "UserRow", "UsersTable"]
+from gamja.events.outbox import define_outbox
+
+__all__ = ["FailedLoginRow", "ReviewRow", "SaleRow", "UserRow", "UsersTable", "outbox"]
 
 
 class UsersTable(SQLModel, registry=registry()):
@@ -34,6 +36,9 @@ class UserRow(UsersTable, table=True):
     role: str = Field(max_length=16)
     created_at: datetime = Field(sa_column=_utc_column())
     updated_at: datetime = Field(sa_column=_utc_column())
+    # Tokens carry the generation they were issued in (`gen`); signing out everywhere (or a new password)
+    # moves it on, and every verifier refuses the older ones (gamja/auth/revocations.py).
+    token_generation: int = Field(default=0)
 
 
 class FailedLoginRow(UsersTable, table=True):
@@ -74,3 +79,7 @@ class ReviewRow(UsersTable, table=True):
     rating: int
     comment: str = Field(max_length=500)
     created_at: datetime = Field(sa_column=_utc_column())
+
+
+# `users.events`, written in the same transaction as the account change it announces.
+outbox = define_outbox(UsersTable.metadata)

@@ -58,13 +58,23 @@ class Mutation:
         user = await services(info).accounts.update_profile(viewer, nickname=input.nickname, region=input.region)
         return User.from_domain(user)
 
-    @strawberry.mutation(description="Change the signed-in user's password; the current one is required.")
+    @strawberry.mutation(
+        description="Change the signed-in user's password; the current one is required. Every token issued so far "
+        "stops working, this one included: log in again with the new password."
+    )
     async def change_password(self, info: Info[Context, Any], old_password: str, new_password: str) -> User:
         viewer = info.context.require_viewer()
         user = await services(info).accounts.change_password(
             viewer, old_password=old_password, new_password=new_password, client_address=info.context.client_address
         )
         return User.from_domain(user)
+
+    @strawberry.mutation(
+        description="Sign out on every device: every token of the signed-in user stops working, this one included."
+    )
+    async def sign_out_everywhere(self, info: Info[Context, Any]) -> bool:
+        await services(info).accounts.sign_out_everywhere(info.context.require_viewer())
+        return True
 
     @strawberry.mutation(
         description="Review the other side of a completed sale: the buyer reviews the seller and vice versa, once each."

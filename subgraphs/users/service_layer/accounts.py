@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy.exc import IntegrityError
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from gamja.auth.passwords import hash_password, needs_rehash, verify_password
 from gamja.auth.tokens import TokenService
@@ -14,8 +15,10 @@ from gamja.auth.viewer import ADMIN, USER, Viewer
 from gamja.db import Database
 from gamja.errors import BadUserInput, Conflict, NotFound, Unauthenticated
 from gamja.text import clean_secret, clean_text
+from subgraphs.users.adapters.events import append_user_event
 from subgraphs.users.adapters.repository import UsersRepository
 from subgraphs.users.adapters.tables import UserRow
+from subgraphs.users.domain.events import user_registered, user_signed_out_everywhere
 from subgraphs.users.domain.users import (
     User,
     normalise_email,
@@ -39,17 +42,27 @@ class SignedIn:
 
 class AccountService:
     def __init__(
-        self, database: Database, tokens: TokenService, throttle: LoginThrottle, clock: Clock, *, decoy_hash: str
+        self,
+        database: Database,
+        tokens: TokenService,
+        throttle: LoginThrottle,
+        clock: Clock,
+        *,
+        decoy_hash: str,
+        on_commit: Callable[[], None] = lambda: None,
     ) -> None:
-        """`decoy_hash` is a hash of a random password, checked when the email is unknown (see `log_in`)."""
+        """`decoy_hash` is a hash of a random password, checked when the email is unknown (see `log_in`).
+        `on_commit` is called after a commit that wrote `users.events` rows (it wakes the relay)."""
         self._database = database
         self._tokens = tokens
         self._throttle = throttle
         self._clock = clock
         self._decoy_hash = decoy_hash
+        self._on_commit = on_commit
 
-    def _sign_in(self, user: User) -> SignedIn:
-        return SignedIn(token=self._tokens.issue(user.as_viewer()), user=user)
+    def _sign_in(self, row: UserRow) -> SignedIn:
+        user = UsersRepository.to_user(row)
+        return SignedIn(token=self._tokens.issue(user.as_viewer(), generation=row.token_generation), user=user)
 
     async def sign_up(
         self, *, email: str, password: str, nickname: str, region: str, client_address: str | None = None
@@ -63,9 +76,10 @@ class AccountService:
 
     async def create_admin(self, *, email: str, password: str, nickname: str, region: str) -> User:
         """Only the CLI calls this: no GraphQL operation can make an admin."""
-        return await self._create(email=email, password=password, nickname=nickname, region=region, role=ADMIN)
+        row = await self._create(email=email, password=password, nickname=nickname, region=region, role=ADMIN)
+        return UsersRepository.to_user(row)
 
-    async def _create(self, *, email: str, password: str, nickname: str, region: str, role: str) -> User:
+    async def _create(self, *, email: str, password: str, nickname: str, region: str, role: str) -> UserRow:
         email = normalise_email(email)
         validate_password(password, email=email)
         nickname = normalise_nickname(nickname)
@@ -91,10 +105,12 @@ class AccountService:
                 )
                 users.add(row)
                 await session.flush()
+                await append_user_event(session, user_registered(row.id))
         except IntegrityError as exc:
             # Two sign-ups raced for the same email or nickname; the database kept one.
             raise Conflict("That email or nickname was taken a moment ago; choose another.") from exc
-        return UsersRepository.to_user(row)
+        self._on_commit()
+        return row
 
     async def log_in(self, *, email: str, password: str, client_address: str | None) -> SignedIn:
         email = clean_text(email, field="email").lower()
@@ -112,7 +128,7 @@ class AccountService:
                     session.add(row)
         if row is None or not matches:
             raise Unauthenticated(WRONG_CREDENTIALS)
-        return self._sign_in(UsersRepository.to_user(row))
+        return self._sign_in(row)
 
     async def update_profile(self, viewer: Viewer, *, nickname: str | None, region: str | None) -> User:
         new_nickname = normalise_nickname(nickname) if nickname is not None else None
@@ -150,9 +166,31 @@ class AccountService:
             users = UsersRepository(session)
             current = await self._own_row(users, viewer)
             current.password_hash = password_hash
-            current.updated_at = self._clock()
-            users.add(current)
+            # Whoever had the old password may hold a token: every token issued so far stops working.
+            generation = await self._revoke_tokens(session, users, current)
+        self._revoked(current.id, generation)
         return UsersRepository.to_user(current)
+
+    async def sign_out_everywhere(self, viewer: Viewer) -> None:
+        """Every token of the viewer stops working, the one this request came with included."""
+        async with self._database.transaction() as session:
+            users = UsersRepository(session)
+            row = await self._own_row(users, viewer)
+            generation = await self._revoke_tokens(session, users, row)
+        self._revoked(row.id, generation)
+
+    async def _revoke_tokens(self, session: AsyncSession, users: UsersRepository, row: UserRow) -> int:
+        row.token_generation += 1
+        row.updated_at = self._clock()
+        users.add(row)
+        await session.flush()
+        await append_user_event(session, user_signed_out_everywhere(row.id, row.token_generation))
+        return row.token_generation
+
+    def _revoked(self, user_id: str, generation: int) -> None:
+        # In force here at once; the other services learn it from users.events.
+        self._tokens.revocations.advance(user_id, generation)
+        self._on_commit()
 
     @staticmethod
     async def _own_row(users: UsersRepository, viewer: Viewer) -> UserRow:
