@@ -9,6 +9,7 @@ from collections.abc import Awaitable, Callable, Sequence
 
 from gamja.backoff import Backoff
 from gamja.events.envelope import Event, InvalidEvent
+from gamja.events.poison import refused
 from gamja.events.transport import IncomingRecord, OutgoingRecord, Subscription, Transport
 
 __all__ = ["BatchHandler", "EventConsumer", "EventHandler", "dead_letter_topic"]
@@ -66,7 +67,7 @@ class EventConsumer:
         try:
             return Event.decode(record.value)
         except InvalidEvent as exc:
-            await self._dead_letter(record, f"invalid envelope: {exc}")
+            await self._dead_letter(record, f"invalid envelope: {exc}", reason="undecodable")
             return None
 
     async def _apply(self, record: IncomingRecord, event: Event) -> None:
@@ -76,8 +77,8 @@ class EventConsumer:
                 return
             except Exception as exc:
                 if attempt == self._max_attempts:
-                    log.exception("event %s failed %d times; dead-lettered", event.event_id, attempt)
-                    await self._dead_letter(record, f"{type(exc).__name__}: {exc}")
+                    log.warning("event %s failed %d times; dead-lettered", event.event_id, attempt, exc_info=True)
+                    await self._dead_letter(record, f"{type(exc).__name__}: {exc}", reason="handler_failed")
                     return
                 await asyncio.sleep(self._retry_delay * 2 ** (attempt - 1))
 
@@ -94,7 +95,8 @@ class EventConsumer:
         for record, event in decoded:
             await self._apply(record, event)
 
-    async def _dead_letter(self, record: IncomingRecord, error: str) -> None:
+    async def _dead_letter(self, record: IncomingRecord, error: str, *, reason: str) -> None:
+        refused(f"consumer {self.group_id}", reason, f"{record.topic}@{record.offset}: {error}")
         headers = {
             **record.headers,
             "error": error[:2000],

@@ -6,11 +6,15 @@ import asyncio
 import json
 import logging
 from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy import Table, select, update
+from sqlalchemy import Table, Text, select, type_coerce, update
 
 from gamja.backoff import Backoff
 from gamja.db import Database
+from gamja.events.consumer import dead_letter_topic
+from gamja.events.envelope import Event
+from gamja.events.poison import refused
 from gamja.events.transport import OutgoingRecord, Transport
 
 __all__ = ["OutboxRelay"]
@@ -46,7 +50,8 @@ class OutboxRelay:
         table = self._outbox
         async with self._database.transaction() as session:
             query = (
-                select(table.c.id, table.c.topic, table.c.key, table.c.envelope)
+                # The envelope as the stored text: a row that is not JSON must reach `_record`, not fail the fetch.
+                select(table.c.id, table.c.topic, table.c.key, type_coerce(table.c.envelope, Text).label("envelope"))
                 .where(table.c.published_at.is_(None))
                 .order_by(table.c.id)
                 .limit(self._batch_size)
@@ -60,11 +65,15 @@ class OutboxRelay:
                 return 0
             by_topic: dict[str, list[OutgoingRecord]] = {}
             for row in rows:
-                envelope = row.envelope if isinstance(row.envelope, dict) else json.loads(row.envelope)
-                value = json.dumps(envelope, ensure_ascii=False, separators=(",", ":")).encode()
-                by_topic.setdefault(row.topic, []).append(
-                    OutgoingRecord(key=row.key, value=value, headers={"type": str(envelope.get("type", ""))})
-                )
+                try:
+                    record = _record(row.key, row.envelope)
+                except ValueError as exc:
+                    # A row no consumer could read must not hold back every row after it: it goes to the
+                    # topic's dead letter as it is, with the reason, and is marked published with the others.
+                    refused("outbox relay", "undecodable", f"outbox row {row.id}: {exc}")
+                    by_topic.setdefault(dead_letter_topic(row.topic), []).append(_dead_record(row, exc))
+                    continue
+                by_topic.setdefault(row.topic, []).append(record)
             for topic, records in by_topic.items():
                 await self._transport.publish(topic, records)
             await connection.execute(
@@ -99,3 +108,23 @@ class OutboxRelay:
             await asyncio.wait({stop_wait, wake_wait}, timeout=self._poll_interval, return_when=asyncio.FIRST_COMPLETED)
             stop_wait.cancel()
             wake_wait.cancel()
+
+
+def _record(key: str, stored: object) -> OutgoingRecord:
+    """The record to publish for an outbox row; ValueError when the stored envelope cannot become one."""
+    envelope = stored if isinstance(stored, dict) else json.loads(stored) if isinstance(stored, str | bytes) else None
+    if not isinstance(envelope, dict):
+        raise ValueError(f"the envelope is not a JSON object: {type(stored).__name__}")
+    Event.from_dict(envelope)  # InvalidEvent is a ValueError
+    # A lone surrogate cannot be UTF-8: UnicodeEncodeError is a ValueError too.
+    value = json.dumps(envelope, ensure_ascii=False, separators=(",", ":")).encode()
+    return OutgoingRecord(key=key, value=value, headers={"type": str(envelope.get("type", ""))})
+
+
+def _dead_record(row: Any, exc: Exception) -> OutgoingRecord:
+    raw = row.envelope if isinstance(row.envelope, str) else repr(row.envelope)
+    return OutgoingRecord(
+        key=str(row.key),
+        value=raw.encode("utf-8", errors="backslashreplace"),
+        headers={"error": f"{type(exc).__name__}: {exc}"[:2000], "source_topic": row.topic, "outbox_id": str(row.id)},
+    )

@@ -1,4 +1,5 @@
-"""The ASGI app of one subgraph: `/graphql`, `/health`, JSON access logs, background workers in the lifespan."""
+"""The ASGI app of one subgraph: `/graphql`, `/health`, `/metrics`, JSON access logs, background workers in the
+lifespan."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from strawberry.http import GraphQLHTTPResponse
 from strawberry.types import ExecutionResult
 from strawberry.types.unset import UnsetType
 
+from gamja.backoff import Backoff
 from gamja.errors import Unauthenticated
 from gamja.logs import request_log_context
 from gamja.service import ServiceRuntime
@@ -140,11 +142,20 @@ def create_subgraph_app(runtime: ServiceRuntime, *, run_workers: bool = True) ->
 
 
 async def _supervise(worker: Callable[[asyncio.Event], Awaitable[None]], stop: asyncio.Event) -> None:
-    """Keep a background worker alive: a crash is logged and the worker restarts after a pause."""
+    """Keep a background worker alive: a crash is logged and the worker restarts after a pause that grows
+    while it keeps crashing (one traceback per streak)."""
+    backoff = Backoff(initial=1.0, cap=30.0)
     while not stop.is_set():
         try:
             await worker(stop)
         except Exception:
-            log.exception("background worker %s crashed; restarting", getattr(worker, "__qualname__", worker))
+            delay = backoff.failed()
+            name = getattr(worker, "__qualname__", worker)
+            if backoff.first_failure:
+                log.exception("background worker %s crashed; restarting in %.0fs", name, delay)
+            else:
+                log.warning("background worker %s crashed again; restarting in %.0fs", name, delay)
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), timeout=1.0)
+                await asyncio.wait_for(stop.wait(), timeout=delay)
+        else:
+            backoff.succeeded()

@@ -1,4 +1,5 @@
-"""A subgraph's `/metrics` (Prometheus text): the lag of each event consumer group it runs.
+"""A subgraph's `/metrics` (Prometheus text): the lag of each event consumer group it runs, and the process's
+own counters (the records its loops refused).
 
 The lag is read where the consumers run, at scrape time, from the transport: the records stored on each
 topic that the group has not committed yet (Kafka: end offsets against committed offsets; the local log:
@@ -11,7 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 
-from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Gauge, generate_latest
+from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, Gauge, generate_latest
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -47,6 +48,7 @@ def metrics_endpoint(runtime: ServiceRuntime) -> Callable[[Request], Awaitable[R
             readable.labels(runtime.name, consumer.group_id).set(1)
             for topic, value in lags.items():
                 lag.labels(runtime.name, consumer.group_id, topic).set(value)
-        return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
+        # Then the process's own counters, e.g. gamja_events_poison_total{loop, reason} (gamja/events/poison.py).
+        return Response(generate_latest(registry) + generate_latest(REGISTRY), media_type=CONTENT_TYPE_LATEST)
 
     return metrics

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import uuid
 from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Column, Integer, MetaData, String, Table, insert, select, update
+from prometheus_client import REGISTRY
+from sqlalchemy import Column, Integer, MetaData, String, Table, insert, select, text, update
 
 from gamja.db import Database
 from gamja.events.consumer import EventConsumer, dead_letter_topic
@@ -166,3 +169,45 @@ def test_the_envelope_round_trips_and_rejects_malformed_input() -> None:
     for bad in (b"[]", b'{"type": "X"}', event.encode().replace(b'"version":3', b'"version":0')):
         with pytest.raises(InvalidEvent):
             Event.decode(bad)
+
+
+async def _raw_outbox_row(database: Database, event_id: str, envelope_text: str) -> None:
+    """An outbox row as a bug (or a hand edit) could leave it: the stored text is whatever it is."""
+    value = ":envelope" if database.is_sqlite else "CAST(:envelope AS json)"
+    async with database.transaction() as session:
+        await session.exec(
+            text(
+                "INSERT INTO outbox (event_id, topic, key, envelope, created_at) "
+                f"VALUES (:event_id, :topic, 'bad', {value}, CURRENT_TIMESTAMP)"
+            ).bindparams(event_id=event_id, topic=TOPIC, envelope=envelope_text)
+        )
+
+
+async def test_an_undecodable_outbox_row_is_dead_lettered_and_the_next_row_goes_out(
+    database: Database, log: LocalLog
+) -> None:
+    """Issue 11: one bad row used to fail every publish attempt, holding back every event after it."""
+    before = _poison_count("outbox relay", "undecodable")
+    good_before = Event(type="ThingChanged", aggregate_id="t0", version=1, payload={"name": "before"})
+    surrogate = good_before.to_dict() | {"event_id": str(uuid.uuid4()), "payload": {"name": "\ud800"}}
+    bad = [json.dumps(surrogate), json.dumps({"type": "no envelope"})]
+    if database.is_sqlite:  # PostgreSQL's json type refuses text that is not JSON
+        bad.append("{not json")
+    for n, envelope in enumerate(bad):
+        await _raw_outbox_row(database, f"bad-{n}", envelope)
+    await write(database, "t1", "after", 1)
+    relay = OutboxRelay(database, outbox, log)
+    assert await relay.drain() == len(bad) + 1
+    assert await relay.drain() == 0  # nothing left behind
+    projection = Projection()
+    await EventConsumer(log, group_id="p", topics=[TOPIC], handler=projection.handle).drain()
+    assert projection.rows == {"t1": ("after", 1)}
+    dead = await (await log.subscribe(group_id="ops", topics=[dead_letter_topic(TOPIC)])).poll(timeout=0)
+    assert [record.headers["outbox_id"] for record in dead] and len(dead) == len(bad)
+    assert "UnicodeEncodeError" in dead[0].headers["error"] and "InvalidEvent" in dead[1].headers["error"]
+    assert _poison_count("outbox relay", "undecodable") == before + len(bad)
+
+
+def _poison_count(loop: str, reason: str) -> float:
+    value = REGISTRY.get_sample_value("gamja_events_poison_total", {"loop": loop, "reason": reason})
+    return value or 0.0
