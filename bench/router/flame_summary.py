@@ -15,7 +15,10 @@ from pathlib import Path
 # (component, pattern on a frame's file), innermost match wins; order matters only for overlaps.
 COMPONENTS = [
     ("JSON encode/decode (json, orjson)", r"/json/|orjson"),
-    ("response projection (execution/projection.py)", r"router/execution/projection"),
+    (
+        "response projection (execution/projection.py, compiled_projection.py)",
+        r"router/execution/(compiled_)?projection",
+    ),
     ("entity representations (execution/representations.py)", r"router/execution/representations"),
     ("entity merge (execution/merge.py)", r"router/execution/merge"),
     ("executor, fetcher, dedup, breaker (rest of execution/)", r"router/execution/"),

@@ -37,6 +37,7 @@ from graphql import (
     is_specified_scalar_type,
 )
 
+from router.execution.compiled_projection import CompiledProjection, Unusual
 from router.execution.errors import graphql_error
 from router.execution.types import JSONObject, JSONValue, PathLink, as_response_path
 
@@ -75,6 +76,25 @@ class _Shapes:
         self.condition_variables = tuple(sorted(_condition_variables(operation, fragments)))
         self.root_selection_sets = (operation.selection_set,)
         self.fields: dict[tuple[Any, ...], tuple[_Field, ...]] = {}
+        # By (root type, @skip/@include outcome): the fast path for responses without errors.
+        self.compiled: dict[tuple[str, tuple[bool, ...]], CompiledProjection] = {}
+
+    def compiled_for(
+        self,
+        schema: GraphQLSchema,
+        root_type: GraphQLObjectType,
+        fragments: Mapping[str, FragmentDefinitionNode],
+        conditions: tuple[bool, ...],
+    ) -> CompiledProjection:
+        key = (root_type.name, conditions)
+        compiled = self.compiled.get(key)
+        if compiled is None:
+            # Collected under variables that hold nothing but the outcome, so no request's values are kept.
+            outcome = {name: True for name, holds in zip(self.condition_variables, conditions, strict=True) if holds}
+            collector = _Projector(schema, fragments, outcome, {}, self)
+            compiled = CompiledProjection(schema, root_type, self.root_selection_sets, collector.fields)
+            self.compiled[key] = compiled
+        return compiled
 
 
 # Shapes by operation, kept while the pipeline keeps the operation (it caches the normalised
@@ -110,6 +130,11 @@ def project(
 ) -> tuple[JSONObject | None, list[JSONObject]]:
     """Return `(data, errors)`; data is None when a null propagated to the root."""
     projector = _Projector(schema, fragments, variables, introspection or {}, _shapes_for(schema, operation, fragments))
+    compiled = projector.shapes.compiled_for(schema, root_type, fragments, projector.conditions)
+    try:
+        return compiled.project(data, projector.introspection), []
+    except Unusual:
+        pass  # some value needs an error: interpreting finds which, and where
     try:
         result = projector.object(root_type, projector.shapes.root_selection_sets, data, None, root=True)
     except _Null:
