@@ -16,7 +16,7 @@ from router.execution.errors import SUBGRAPH_INVALID_RESPONSE, subgraph_error
 from router.execution.fetcher import SubgraphFetcher
 from router.execution.merge import merge_into
 from router.execution.nulled_paths import attach_paths, entity_field_paths, root_field_paths
-from router.execution.representations import EntityBatch, build_batch
+from router.execution.representations import EntityBatch, Walked, build_batch
 from router.execution.schema_info import PlainSchemaInfo, SchemaInfo
 from router.execution.types import JSONObject, ResponsePath, as_response_path
 from router.planning.plan_nodes import (
@@ -77,6 +77,8 @@ class _Run:
         self.variables = variables
         self.headers = headers
         self.result = ExecutionResult()
+        # Flatten walks of the data as it is now; emptied by every merge (see `objects_at_path`).
+        self.walked: Walked = {}
 
     async def node(self, node: PlanNode) -> None:
         if isinstance(node, SequenceNode):
@@ -108,11 +110,12 @@ class _Run:
         errors = attach_paths(response.errors, root_field_paths(fetch)) if response.failed else response.errors
         self.result.errors.extend(errors)
         if response.data is not None:
+            self.walked.clear()
             merge_into(self.result.data, response.data)
 
     async def entity_fetch(self, path: tuple[str, ...], fetch: FetchNode) -> None:
         assert fetch.requires is not None, "a fetch under a Flatten is an entity fetch and has requires"
-        batch = build_batch(self.result.data, path, fetch.requires, self.info, fetch.input_rewrites)
+        batch = build_batch(self.result.data, path, fetch.requires, self.info, fetch.input_rewrites, self.walked)
         if not batch.representations:
             return
         variables = self._variables_for(fetch)
@@ -141,6 +144,7 @@ class _Run:
             )
             self.result.errors.extend(attach_paths([error], entity_field_paths(fetch, batch, self.info)))
             return
+        self.walked.clear()
         for entity, targets in zip(entities, batch.targets, strict=True):
             if isinstance(entity, dict):
                 for target, _ in targets:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -12,20 +13,39 @@ from router.execution.schema_info import SchemaInfo
 from router.execution.types import JSONObject, JSONValue, PathLink
 from router.planning.plan_nodes import TypenameRewrite
 
-__all__ = ["EntityBatch", "build_batch", "objects_at_path"]
+__all__ = ["EntityBatch", "Walked", "build_batch", "objects_at_path"]
 
 TypeMatcher = Callable[[str, str], bool]
 
 
-def objects_at_path(data: JSONValue, path: tuple[str, ...]) -> list[tuple[JSONObject, PathLink]]:
+Level = list[tuple[JSONValue, PathLink]]
+"""The values reached by a path so far, each with its response path."""
+
+Walked = dict[tuple[str, ...], Level]
+"""Levels already reached, by path prefix: valid only while the data they were read from is unchanged."""
+
+
+def objects_at_path(
+    data: JSONValue, path: tuple[str, ...], walked: Walked | None = None
+) -> list[tuple[JSONObject, PathLink]]:
     """Every object reached by `path` with its concrete response path (list indexes filled in),
     linked: `as_response_path` makes the list when an error needs one.
 
     "@" says "each element" of a list; a list met where the path names a field is walked the same
     way. The walk goes one path segment at a time over all values reached so far (loops, not a
-    recursion per value: this runs for every Flatten of every request)."""
-    level: list[tuple[JSONValue, PathLink]] = [(data, None)]
-    for segment in path:
+    recursion per value: this runs for every Flatten of every request). `walked` lets Flattens that
+    share a prefix (`users.@.reviews.@.product` and `users.@.reviews.@.product.reviews.@.author`)
+    walk it once; the caller must empty it whenever the data changes."""
+    level: Level = [(data, None)]
+    start = 0
+    if walked:
+        for depth in range(len(path), 0, -1):
+            found = walked.get(path[:depth])
+            if found is not None:
+                level, start = found, depth
+                break
+    for depth in range(start, len(path)):
+        segment = path[depth]
         if segment == "@":
             level = [
                 (element, (link, i))
@@ -39,14 +59,16 @@ def objects_at_path(data: JSONValue, path: tuple[str, ...]) -> list[tuple[JSONOb
                 for value, link in _without_lists(level)
                 if isinstance(value, dict) and segment in value
             ]
+        if walked is not None:
+            walked[path[: depth + 1]] = level
     return [(value, link) for value, link in _without_lists(level) if isinstance(value, dict)]
 
 
-def _without_lists(level: list[tuple[JSONValue, PathLink]]) -> list[tuple[JSONValue, PathLink]]:
+def _without_lists(level: Level) -> Level:
     """The level with every list (at any depth) replaced by its elements."""
     if not any(isinstance(value, list) for value, _ in level):
         return level
-    flat: list[tuple[JSONValue, PathLink]] = []
+    flat: Level = []
     for value, link in level:
         if isinstance(value, list):
             flat.extend(_without_lists([(element, (link, i)) for i, element in enumerate(value)]))
@@ -59,31 +81,75 @@ class MissingField(Exception):
     """The data lacks a field a representation needs (usually after an earlier fetch failed)."""
 
 
-def project_requires(value: JSONObject, selection_set: SelectionSetNode, matches: TypeMatcher) -> JSONObject:
-    """The part of `value` selected by `requires`, keyed by field name as the subgraph expects."""
-    result: JSONObject = {}
-    typename = value.get("__typename")
-    for selection in selection_set.selections:
-        if isinstance(selection, InlineFragmentNode):
-            condition = selection.type_condition.name.value if selection.type_condition else None
-            if condition is None or (isinstance(typename, str) and matches(condition, typename)):
-                result.update(project_requires(value, selection.selection_set, matches))
-        elif isinstance(selection, FieldNode):
-            key = selection.alias.value if selection.alias else selection.name.value
+class _Requires:
+    """A fetch's `requires` selection set, compiled per `__typename` met: which keys of an object go
+    into its representation, under which field names. Each object then costs one loop over a short
+    list, instead of walking the selection set with its type conditions again (this runs for every
+    object at every Flatten path of every request)."""
+
+    __slots__ = ("_by_typename", "_matches", "_selection_set")
+
+    def __init__(self, selection_set: SelectionSetNode, matches: TypeMatcher) -> None:
+        self._selection_set = selection_set
+        self._matches = matches
+        # typename (None when the object has none) → (key in the data, field name, sub-selection)
+        self._by_typename: dict[str | None, list[tuple[str, str, _Requires | None]]] = {}
+
+    def project(self, value: JSONObject) -> JSONObject:
+        """The part of `value` selected by `requires`, keyed by field name as the subgraph expects."""
+        typename = value.get("__typename")
+        typename = typename if isinstance(typename, str) else None
+        entries = self._by_typename.get(typename)
+        if entries is None:
+            entries = self._by_typename[typename] = self._entries(self._selection_set, typename)
+        result: JSONObject = {}
+        for key, name, sub in entries:
             if key not in value:
                 raise MissingField(key)
-            result[selection.name.value] = _project_value(value[key], selection.selection_set, matches)
-    return result
+            result[name] = value[key] if sub is None else sub.value(value[key])
+        return result
 
-
-def _project_value(value: JSONValue, selection_set: SelectionSetNode | None, matches: TypeMatcher) -> JSONValue:
-    if selection_set is None or value is None:
+    def value(self, value: JSONValue) -> JSONValue:
+        if isinstance(value, dict):
+            return self.project(value)
+        if isinstance(value, list):
+            return [self.value(v) for v in value]
         return value
-    if isinstance(value, list):
-        return [_project_value(v, selection_set, matches) for v in value]
-    if isinstance(value, dict):
-        return project_requires(value, selection_set, matches)
-    return value
+
+    def _entries(
+        self, selection_set: SelectionSetNode, typename: str | None
+    ) -> list[tuple[str, str, _Requires | None]]:
+        """In selection order, fragments expanded where their condition holds for `typename`."""
+        entries: list[tuple[str, str, _Requires | None]] = []
+        for selection in selection_set.selections:
+            if isinstance(selection, InlineFragmentNode):
+                condition = selection.type_condition.name.value if selection.type_condition else None
+                if condition is None or (typename is not None and self._matches(condition, typename)):
+                    entries.extend(self._entries(selection.selection_set, typename))
+            elif isinstance(selection, FieldNode):
+                key = selection.alias.value if selection.alias else selection.name.value
+                sub = _Requires(selection.selection_set, self._matches) if selection.selection_set else None
+                entries.append((key, selection.name.value, sub))
+        return entries
+
+
+# Compiled `requires` by selection set node (each cached plan keeps its nodes), with the node and the
+# schema info kept alongside, so a recycled id never matches another node or supergraph.
+_REQUIRES: OrderedDict[tuple[int, int], tuple[SelectionSetNode, SchemaInfo, _Requires]] = OrderedDict()
+_REQUIRES_KEPT = 4096
+
+
+def _requires_for(selection_set: SelectionSetNode, info: SchemaInfo) -> _Requires:
+    key = (id(selection_set), id(info))
+    entry = _REQUIRES.get(key)
+    if entry is not None and entry[0] is selection_set and entry[1] is info:
+        _REQUIRES.move_to_end(key)
+        return entry[2]
+    compiled = _Requires(selection_set, info.matches)
+    _REQUIRES[key] = (selection_set, info, compiled)
+    if len(_REQUIRES) > _REQUIRES_KEPT:
+        _REQUIRES.popitem(last=False)
+    return compiled
 
 
 @dataclass(slots=True)
@@ -100,14 +166,16 @@ def build_batch(
     requires: SelectionSetNode,
     info: SchemaInfo,
     rewrites: Sequence[TypenameRewrite] = (),
+    walked: Walked | None = None,
 ) -> EntityBatch:
     """Representations of the objects at `path`; `rewrites` rename `__typename` per type condition
-    (an `@interfaceObject` subgraph expects the interface's name)."""
+    (an `@interfaceObject` subgraph expects the interface's name); `walked` as for `objects_at_path`."""
     batch = EntityBatch()
     index_by_key: dict[bytes, int] = {}
-    for obj, concrete in objects_at_path(data, path):
+    represent = _requires_for(requires, info).project
+    for obj, concrete in objects_at_path(data, path, walked):
         try:
-            representation = project_requires(obj, requires, info.matches)
+            representation = represent(obj)
         except MissingField:
             continue
         typename = representation.get("__typename")
