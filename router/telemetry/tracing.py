@@ -73,8 +73,14 @@ class Tracing:
 
     @staticmethod
     def trace_headers(span: trace.Span) -> dict[str, str]:
-        carrier: dict[str, str] = {}
-        _PROPAGATOR.inject(carrier, context=trace.set_span_in_context(span))
+        """W3C trace context naming `span`: what the propagator's `inject` writes, without making a
+        context to hold the span first (once per subgraph fetch)."""
+        context = span.get_span_context()
+        if not context.is_valid:
+            return {}
+        carrier = {"traceparent": f"00-{context.trace_id:032x}-{context.span_id:016x}-{context.trace_flags:02x}"}
+        if context.trace_state:
+            carrier["tracestate"] = context.trace_state.to_header()
         return carrier
 
     @staticmethod

@@ -147,12 +147,15 @@ async def test_without_an_exporter_subgraphs_still_get_the_callers_trace(caplog:
     shop, opinions = products(), reviews()
     async with router_over([shop, opinions], FetchPolicy(timeout=5)) as router:
         with caplog.at_level(logging.INFO, logger="router.access"):
-            await router.http.post("/graphql", json={"query": TOP}, headers={"traceparent": TRACEPARENT})
+            await router.http.post(
+                "/graphql", json={"query": TOP}, headers={"traceparent": TRACEPARENT, "tracestate": "congo=t61rcWkgMzE"}
+            )
     span_ids = set()
     for subgraph in (shop, opinions):
         [seen] = subgraph.seen
         version, trace_id, span_id, flags = seen.headers["traceparent"].split("-")
         assert (version, trace_id, flags) == ("00", "0af7651916cd43dd8448eb211c80319c", "01")
+        assert seen.headers["tracestate"] == "congo=t61rcWkgMzE"
         span_ids.add(span_id)
     assert len(span_ids) == 2 and "b7ad6b7169203331" not in span_ids  # one new span id per fetch
     [line] = [r for r in caplog.records if r.name == "router.access"]
