@@ -38,6 +38,10 @@ logger = logging.getLogger(__name__)
 OperationKind = Literal["query", "mutation"]
 
 _BODY_EXCERPT = 200
+# An idle pooled connection is closed by us before the subgraph's server closes it: uvicorn and Node
+# close after 5 s, and a request written just as the server closes fails ("Can not write request
+# body"; seen under load in the differential tests). aiohttp's default is 15 s.
+_KEEPALIVE_SECONDS = 4.0
 _BASE_HEADERS = {"content-type": "application/json", "accept": "application/json"}
 # Headers that differ on every request without changing its answer: not part of the deduplication key.
 _PER_REQUEST_HEADERS = frozenset({"traceparent", "tracestate", "x-request-id"})
@@ -133,7 +137,9 @@ class SubgraphFetcher:
         if self._session is None:
             self._session = aiohttp.ClientSession(
                 connector=aiohttp.TCPConnector(
-                    limit=self._max_connections, limit_per_host=self._max_connections_per_host
+                    limit=self._max_connections,
+                    limit_per_host=self._max_connections_per_host,
+                    keepalive_timeout=_KEEPALIVE_SECONDS,
                 ),
                 # One session serves every user's requests: a cookie a subgraph sets must never be replayed.
                 cookie_jar=aiohttp.DummyCookieJar(),

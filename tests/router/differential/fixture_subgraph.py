@@ -270,7 +270,13 @@ def serve_subgraphs(subgraphs: dict[str, FixtureSubgraph], counter: RequestCount
     sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(subgraphs_app(subgraphs, counter), log_level="warning", lifespan="off"))
+    # Idle connections stay open for longer than any gateway keeps them (uvicorn's default is 5 s): a
+    # request written just as the server closes one fails in either gateway ("socket hang up",
+    # "Can not write request body"), which a loaded machine made happen now and then.
+    config = uvicorn.Config(
+        subgraphs_app(subgraphs, counter), log_level="warning", lifespan="off", timeout_keep_alive=120
+    )
+    server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + 10
