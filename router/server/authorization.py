@@ -182,7 +182,9 @@ class _Pass:
             # A selection set cannot be empty: keep the first removed field as a probe for its own null.
             first = removed[0]
             selections.append(_probe(first))
-            denial = next(d for d in reversed(self.denials) if d.steps[-1].key == _key(first))
+            denial = next(
+                d for d in reversed(self.denials) if d.steps[:-1] == context.path and d.steps[-1].key == _key(first)
+            )
             self.denials[self.denials.index(denial)] = Denial(denial.steps, denial.message, probe=True)
         return _with(selection_set, selections=tuple(selections))
 

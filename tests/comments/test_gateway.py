@@ -23,6 +23,7 @@ from gamja.catalog import load_spec
 from gamja.runner import migrate
 from gamja.service import ServiceRuntime
 from gamja.subgraph.app import create_subgraph_app
+from router.server.access import token_access
 from router.server.bootstrap import create_app
 from tests.comments.support import user_id
 from tests.comments.test_batching import comments_engine, counting_statements
@@ -166,7 +167,7 @@ async def market(make_settings: MakeSettings, workdir: Path) -> AsyncIterator[Ma
             ]
         sdl = await supergraph([{"name": name, "url": url, "sdl": sdls[name]} for name, url in urls.items()])
         gateway_url = await stack.enter_async_context(gateway(sdl, workdir))
-        app = create_app(sdl)
+        app = create_app(sdl, identify=token_access(TokenService.from_settings(settings)))
         await stack.enter_async_context(app.router.lifespan_context(app))
         router = await stack.enter_async_context(
             httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://router", timeout=30)

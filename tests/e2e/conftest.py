@@ -12,6 +12,7 @@ import pytest
 import uvicorn
 from starlette.applications import Starlette
 
+from gamja.auth.tokens import TokenService
 from gamja.catalog import load_spec, subgraph_names
 from gamja.client_address import ClientAddressSigner
 from gamja.registry.static import StaticRegistry
@@ -21,6 +22,7 @@ from gamja.settings import Settings
 from gamja.subgraph.app import create_subgraph_app
 from router.discovery.loop import Discovery
 from router.execution.policy import FetchPolicy
+from router.server.access import token_access
 from router.server.bootstrap import RouterCore
 from router.server.config import FrontDoorConfig
 from tests.conftest import MakeSettings
@@ -98,6 +100,7 @@ async def marketplace(make_settings: MakeSettings) -> AsyncIterator[Marketplace]
         # The router as `gamja up` runs it: subgraphs discovered in the registry, composed live.
         core = RouterCore(
             policy=FetchPolicy(timeout=10),
+            identify=token_access(TokenService.from_settings(settings)),
             config=FrontDoorConfig(client_address_signer=ClientAddressSigner.from_settings(settings)),
         )
         discovery = Discovery(StaticRegistry.from_settings(settings, names), names, core)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import strawberry
+from strawberry.federation.schema_directives import Authenticated
 
 from gamja.errors import Forbidden
 from gamja.subgraph.pagination import PageInfo, decode_cursor, page_size
@@ -15,7 +16,10 @@ __all__ = ["Query"]
 
 @strawberry.type
 class Query:
-    @strawberry.field(description="The viewer's chat rooms, as buyer or seller, most recently active first.")
+    @strawberry.field(
+        description="The viewer's chat rooms, as buyer or seller, most recently active first.",
+        directives=[Authenticated()],
+    )
     async def chat_rooms(self, info: Info, first: int | None = None, after: str | None = None) -> ChatRoomConnection:
         viewer = info.context.require_viewer()
         size = page_size(first)
@@ -29,7 +33,9 @@ class Query:
             total_count=await queries.room_counts(viewer.user_id),
         )
 
-    @strawberry.field(description="One of the viewer's rooms; null when there is no such room.")
+    @strawberry.field(
+        description="One of the viewer's rooms; null when there is no such room.", directives=[Authenticated()]
+    )
     async def chat_room(self, info: Info, id: strawberry.ID) -> ChatRoom | None:
         viewer = info.context.require_viewer()
         room = await loaders.rooms_by_id(info).load(str(id))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import strawberry
+from strawberry.federation.schema_directives import Authenticated
 from strawberry.types import Info
 
 from subgraphs.users.graphql.request import Context, services
@@ -52,7 +53,9 @@ class Mutation:
         )
         return _payload(signed_in)
 
-    @strawberry.mutation(description="Change the signed-in user's nickname and/or region.")
+    @strawberry.mutation(
+        description="Change the signed-in user's nickname and/or region.", directives=[Authenticated()]
+    )
     async def update_profile(self, info: Info[Context, Any], input: UpdateProfileInput) -> User:
         viewer = info.context.require_viewer()
         user = await services(info).accounts.update_profile(viewer, nickname=input.nickname, region=input.region)
@@ -60,7 +63,8 @@ class Mutation:
 
     @strawberry.mutation(
         description="Change the signed-in user's password; the current one is required. Every token issued so far "
-        "stops working, this one included: log in again with the new password."
+        "stops working, this one included: log in again with the new password.",
+        directives=[Authenticated()],
     )
     async def change_password(self, info: Info[Context, Any], old_password: str, new_password: str) -> User:
         viewer = info.context.require_viewer()
@@ -70,14 +74,16 @@ class Mutation:
         return User.from_domain(user)
 
     @strawberry.mutation(
-        description="Sign out on every device: every token of the signed-in user stops working, this one included."
+        description="Sign out on every device: every token of the signed-in user stops working, this one included.",
+        directives=[Authenticated()],
     )
     async def sign_out_everywhere(self, info: Info[Context, Any]) -> bool:
         await services(info).accounts.sign_out_everywhere(info.context.require_viewer())
         return True
 
     @strawberry.mutation(
-        description="Review the other side of a completed sale: the buyer reviews the seller and vice versa, once each."
+        description="Review the other side of a completed sale: the buyer reviews the seller and vice versa, once each.",
+        directives=[Authenticated()],
     )
     async def leave_review(
         self, info: Info[Context, Any], item_id: strawberry.ID, rating: int, comment: str | None = None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import strawberry
+from strawberry.federation.schema_directives import Authenticated
 from strawberry.types import Info
 
 from subgraphs.users.graphql.loaders import users_by_id
@@ -16,7 +17,10 @@ __all__ = ["Query"]
 
 @strawberry.type
 class Query:
-    @strawberry.field(description="The signed-in user; null when anonymous.")
+    @strawberry.field(
+        description="The signed-in user. Through the router an anonymous viewer gets null with UNAUTHORIZED_FIELD_OR_TYPE.",
+        directives=[Authenticated()],
+    )
     async def me(self, info: Info[Context, Any]) -> User | None:
         viewer = info.context.viewer
         if viewer is None:

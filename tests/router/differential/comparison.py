@@ -12,8 +12,11 @@ import httpx
 from fixture_subgraph import RequestCounter
 from scenario_loader import Scenario
 
+from gamja.auth.tokens import TokenService
+from gamja.auth.viewer import ADMIN, USER, Viewer
 from router.execution.policy import FetchPolicy
 from router.server import create_app
+from router.server.access import token_access
 
 __all__ = ["FETCH_TOTALS", "ORACLES", "FetchTotals", "Routers", "assert_same_answer", "ordered"]
 
@@ -47,6 +50,12 @@ class FetchTotals:
 FETCH_TOTALS = FetchTotals()
 
 
+# The oracles do not enforce @authenticated / @requiresScopes (the project's subgraphs use them); ours
+# does. Comparisons are made as a signed-in admin, from whom nothing is hidden.
+_TOKENS = TokenService("differential-tests-signing-key", ttl_seconds=24 * 3600)
+_SIGNED_IN = {"authorization": "Bearer " + _TOKENS.issue(Viewer("differential", frozenset({USER, ADMIN})))}
+
+
 class Routers:
     """Our router per scenario (in-process ASGI, built once) and the oracles (one Node process each)."""
 
@@ -66,13 +75,17 @@ class Routers:
     async def ours(self, scenario: Scenario, body: dict[str, Any]) -> dict[str, Any]:
         client = self._ours.get(scenario.name)
         if client is None:
-            app = create_app(scenario.supergraph_sdl(self._fixture_origin), policy=FetchPolicy(timeout=10))
+            app = create_app(
+                scenario.supergraph_sdl(self._fixture_origin),
+                policy=FetchPolicy(timeout=10),
+                identify=token_access(_TOKENS),
+            )
             await self._stack.enter_async_context(app.router.lifespan_context(app))
             client = await self._stack.enter_async_context(
                 httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://router")
             )
             self._ours[scenario.name] = client
-        result: dict[str, Any] = (await client.post("/graphql", json=body)).json()
+        result: dict[str, Any] = (await client.post("/graphql", json=body, headers=_SIGNED_IN)).json()
         return result
 
     async def theirs(self, scenario: Scenario, body: dict[str, Any], oracle: str = "apollo") -> dict[str, Any]:

@@ -5,6 +5,7 @@ viewer's token with the shared key, and answers what the viewer may not see with
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -38,9 +39,10 @@ type User @key(fields: "id") {
 """,
     "items": LINK
     + """
-type Query { items: [Item!]! }
+type Query { items: [Item!]!  search: [Result!]! }
+union Result = Item | Draft
 type Item @key(fields: "id") { id: ID! title: String! seller: User! draft: Draft }
-type Draft @authenticated { text: String! }
+type Draft @authenticated { text: String }
 type User @key(fields: "id", resolvable: false) { id: ID! }
 """,
 }
@@ -59,7 +61,10 @@ DATA: dict[str, dict[str, Any]] = {
             {"id": "i1", "title": "자전거", "seller": {"$ref": "User", "id": "u1"}, "draft": {"text": "d1"}},
             {"id": "i2", "title": "아이폰", "seller": {"$ref": "User", "id": "u2"}, "draft": None},
         ],
-        "Query": {"items": {"$all": "Item"}},
+        "Query": {
+            "items": {"$all": "Item"},
+            "search": [{"$ref": "Item", "id": "i2"}, {"__typename": "Draft", "text": "secret plans"}],
+        },
     },
 }
 TOKENS = TokenService("test-signing-key-for-authorization", ttl_seconds=600)
@@ -168,6 +173,16 @@ def test_a_type_needing_sign_in_is_hidden_across_subgraphs(router: Router) -> No
     assert "errors" not in signed_in
 
 
+def test_a_fragment_on_a_type_needing_sign_in_is_nulled_only_where_that_type_answered(router: Router) -> None:
+    query = "{ search { __typename ... on Item { title } ... on Draft { text } } }"
+    body, _ = router.post(query)
+    assert body["data"]["search"] == [{"__typename": "Item", "title": "아이폰"}, {"__typename": "Draft", "text": None}]
+    assert unauthorized(body) == [["search", 1, "text"]]
+    assert "`Draft` needs a signed-in viewer" in body["errors"][0]["message"]
+    signed_in, _ = router.post(query, USER_TOKEN)
+    assert signed_in["data"]["search"][1] == {"__typename": "Draft", "text": "secret plans"}
+
+
 def test_a_mutation_needing_sign_in_never_reaches_the_subgraph(router: Router) -> None:
     body, fetches = router.post('mutation { rename(nickname: "x") { id } }')
     assert body["data"] is None
@@ -193,3 +208,25 @@ def test_a_skipped_unauthorized_field_is_neither_null_nor_an_error(router: Route
     body, _ = router.post("query($s: Boolean!) { users { id email @skip(if: $s) } }", s=True)
     assert body["data"] == {"users": [{"id": "u1"}, {"id": "u2"}]}
     assert "errors" not in body
+
+
+class CountingTokens(TokenService):
+    verified = 0
+
+    def viewer_from_authorization(self, header: str | None) -> Viewer | None:
+        self.verified += 1
+        return super().viewer_from_authorization(header)
+
+
+def test_a_verified_token_is_remembered_only_until_its_expiry_and_for_a_minute_at_most() -> None:
+    tokens = CountingTokens("test-signing-key-for-authorization", ttl_seconds=30)
+    now = [time.time()]
+    identify = token_access(tokens, clock=lambda: now[0])
+    header = "Bearer " + tokens.issue(Viewer("u1", frozenset({USER})))
+    assert identify(header).authenticated and identify(header).authenticated
+    assert tokens.verified == 1
+    now[0] += 31  # past the token's own expiry: verified again (here it still verifies: the real clock)
+    assert identify(header).authenticated
+    assert tokens.verified == 2
+    assert identify("Bearer forged").refused is not None
+    assert identify(None) == identify("") and not identify(None).authenticated

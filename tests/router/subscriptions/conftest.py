@@ -17,6 +17,7 @@ from gamja.auth.tokens import TokenService
 from gamja.events.local_log import LocalLog
 from gamja.runner import migrate
 from router.composition import SubgraphSource, compose
+from router.server.access import token_access
 from router.server.bootstrap import create_app
 from router.subscriptions.auth import token_verifier
 from router.subscriptions.limits import SubscriptionLimits
@@ -121,6 +122,7 @@ async def market(make_settings: MakeSettings) -> AsyncIterator[Market]:
             composed.supergraph_sdl,
             subscription_limits=SubscriptionLimits(per_connection=3, per_client=5, keepalive_seconds=0.5),
             authenticate=token_verifier(TokenService.from_settings(settings)),
+            identify=token_access(TokenService.from_settings(settings)),
         )
         router_url = await stack.enter_async_context(serve_router(app))
         http = await stack.enter_async_context(httpx.AsyncClient(timeout=10))
