@@ -145,27 +145,37 @@ def _requirement(
 
 
 # Verified tokens remembered by their text: verifying a JWT (HS256, claims) costs ~70 µs, about a tenth
-# of a cached request's CPU. Each is kept until its `exp` and for at most this long, bounded in number.
+# of a cached request's CPU. Each is kept until its `exp` and for at most this long, bounded in number; a
+# revocation (the kit's in-memory feed of users.events) is checked again on every use.
 _VERIFIED_SECONDS = 60.0
 _VERIFIED_ENTRIES = 10_000
 
 
+@dataclass(frozen=True, slots=True)
+class _Verified:
+    access: Access
+    until: float
+    user_id: str
+    generation: int
+
+
 def token_access(tokens: TokenService, *, clock: Callable[[], float] = time.time) -> Identify:
     """Access from the kit's signed JWT: signed in when it verifies, its `roles` claim as the scopes.
-    A bad or expired token counts as no token here (the fields it cannot see say why); the subgraphs
-    still verify it themselves. A token that verified is trusted again without verifying until its
-    expiry, for at most a minute."""
+    A bad, expired or revoked token counts as no token here (the fields it cannot see say why); the
+    subgraphs still verify it themselves."""
     from gamja.errors import Unauthenticated
 
-    verified: OrderedDict[str, tuple[Access, float]] = OrderedDict()
+    verified: OrderedDict[str, _Verified] = OrderedDict()
 
     def identify(authorization: str | None) -> Access:
         if not authorization:
             return ANONYMOUS
         now = clock()
         known = verified.get(authorization)
-        if known is not None and now < known[1]:
-            return known[0]
+        if known is not None:
+            if now < known.until and not tokens.revocations.is_revoked(known.user_id, known.generation):
+                return known.access
+            del verified[authorization]  # verified again below, which says why it no longer counts
         try:
             viewer = tokens.viewer_from_authorization(authorization)
         except Unauthenticated as exc:
@@ -173,10 +183,13 @@ def token_access(tokens: TokenService, *, clock: Callable[[], float] = time.time
         if viewer is None:
             return ANONYMOUS
         access = Access(authenticated=True, scopes=frozenset(viewer.roles))
-        expiry = jwt.decode(authorization.partition(" ")[2].strip(), options={"verify_signature": False}).get("exp")
+        # Signature, issuer, expiry and revocation were just checked: only the numbers are read here.
+        claims = jwt.decode(authorization.partition(" ")[2].strip(), options={"verify_signature": False})
+        expiry, generation = claims.get("exp"), claims.get("gen", 0)
         until = min(now + _VERIFIED_SECONDS, float(expiry) if isinstance(expiry, int | float) else now)
-        verified[authorization] = (access, until)
-        verified.move_to_end(authorization)
+        verified[authorization] = _Verified(
+            access, until, viewer.user_id, generation if isinstance(generation, int) else 0
+        )
         while len(verified) > _VERIFIED_ENTRIES:
             verified.popitem(last=False)
         return access

@@ -230,3 +230,13 @@ def test_a_verified_token_is_remembered_only_until_its_expiry_and_for_a_minute_a
     assert tokens.verified == 2
     assert identify("Bearer forged").refused is not None
     assert identify(None) == identify("") and not identify(None).authenticated
+
+
+def test_a_remembered_token_stops_counting_as_soon_as_it_is_revoked() -> None:
+    tokens = TokenService("test-signing-key-for-authorization", ttl_seconds=600)
+    identify = token_access(tokens)
+    header = "Bearer " + tokens.issue(Viewer("u1", frozenset({USER})))
+    assert identify(header).authenticated
+    tokens.revocations.advance("u1", 1)  # what signing out everywhere announces on users.events
+    access = identify(header)
+    assert not access.authenticated and access.refused
