@@ -99,7 +99,7 @@ async def test_one_bad_search_log_entry_does_not_break_popular_terms_or_suggesti
     assert data["popularSearchTerms"] == [{"term": "자전거", "count": 1}]
     assert data["searchSuggestions"] == ["자전거"]
     assert search_log.dropped == 2
-    drops = [record for record in caplog.records if "search log entry dropped" in record.getMessage()]
+    drops = [record for record in caplog.records if "search log writer: a record was dropped" in record.getMessage()]
     assert len(drops) == 2 and all(record.exc_info is None for record in drops)
 
 

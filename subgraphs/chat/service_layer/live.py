@@ -15,7 +15,9 @@ import logging
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
 
+from gamja.backoff import Backoff
 from gamja.events.envelope import Event, InvalidEvent
+from gamja.events.poison import refused
 from gamja.events.topics import CHAT_EVENTS
 from gamja.events.transport import Subscription, Transport
 from subgraphs.chat.service_layer.events import MESSAGE_SENT, SentMessage, sent_message_from_event
@@ -111,9 +113,9 @@ class Fanout:
                 event = Event.decode(record.value)
                 if event.type == MESSAGE_SENT:
                     self._live.publish(sent_message_from_event(event))
-            except (InvalidEvent, KeyError, ValueError, TypeError):
+            except (InvalidEvent, KeyError, ValueError, TypeError) as exc:
                 # Live delivery only: the message itself is safe in the database either way.
-                log.warning("chat fan-out skipped an unreadable event at offset %d", record.offset)
+                refused("chat fan-out", "unreadable", f"offset {record.offset}: {exc!r}", where="skipped")
         return len(records)
 
     async def drain(self) -> int:
@@ -123,12 +125,18 @@ class Fanout:
         return total
 
     async def run(self, stop: asyncio.Event) -> None:
+        # A broker that is down is retried ever more slowly, with one traceback per outage, not per try.
+        backoff = Backoff(initial=0.5, cap=30.0)
         while not stop.is_set():
             try:
                 await self._pump(0.5)
             except Exception:
-                log.exception("chat fan-out failed to poll; retrying")
-                await asyncio.sleep(0.5)
+                delay = backoff.failed()
+                log.warning("chat fan-out failed to poll; retrying in %.1fs", delay, exc_info=backoff.first_failure)
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), timeout=delay)
+            else:
+                backoff.succeeded()
 
     async def close(self) -> None:
         if self._subscription is not None:

@@ -8,6 +8,7 @@ import logging
 from collections.abc import Sequence
 
 from gamja.backoff import Backoff
+from gamja.events.poison import refused
 from subgraphs.search.domain.model import SearchLogEntry
 from subgraphs.search.read_model.index import SearchIndex
 
@@ -31,9 +32,9 @@ def _unwritable(entry: SearchLogEntry) -> str | None:
 class SearchLogBuffer:
     """At most `flush_interval` behind; reads of the log in this process flush first (read your own searches).
 
-    One bad entry never wedges the log: it is dropped with a logged reason and counted in `dropped`, and
-    the entries around it are written. Only a store that refuses everything keeps entries for a retry, with
-    exponential backoff.
+    One bad entry never wedges the log: it is dropped with a logged reason and counted in `dropped` (and in
+    `gamja_events_poison_total{loop="search log writer"}`), and the entries around it are written. Only a
+    store that refuses everything keeps entries for a retry, with exponential backoff.
     """
 
     def __init__(
@@ -54,16 +55,16 @@ class SearchLogBuffer:
 
     def add(self, entry: SearchLogEntry) -> None:
         if (reason := _unwritable(entry)) is not None:
-            self._drop(reason)
+            self._drop("unwritable", reason)
             return
         if len(self._pending) >= self._max_pending:
             # The store is unreachable for a long while: popularity is best effort, memory is not.
             del self._pending[: len(self._pending) // 10 or 1]
         self._pending.append(entry)
 
-    def _drop(self, reason: str) -> None:
+    def _drop(self, label: str, reason: str) -> None:
         self.dropped += 1
-        log.warning("search log entry dropped: %s (%d dropped so far)", reason, self.dropped)
+        refused("search log writer", label, f"{reason} ({self.dropped} dropped so far)", where="dropped")
 
     async def flush(self) -> int:
         async with self._lock:
@@ -100,7 +101,7 @@ class SearchLogBuffer:
                 refusals.append(type(exc).__name__)
         if written:
             for refusal in refusals:
-                self._drop(f"the store refused it ({refusal})")
+                self._drop("store_refused", f"the store refused it ({refusal})")
         return written
 
     async def close(self) -> None:
