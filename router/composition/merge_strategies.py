@@ -13,7 +13,14 @@ from graphql.language import StringValueNode
 
 from .subgraph import Applied
 
-__all__ = ["ACCESS_CONTROL", "STRATEGY_DIRECTIVES", "merge_arguments", "strategy_summary"]
+__all__ = [
+    "ACCESS_CONTROL",
+    "STRATEGY_DIRECTIVES",
+    "arguments_of",
+    "dnf_conjunction",
+    "merge_arguments",
+    "strategy_summary",
+]
 
 Strategy = Callable[[list[Any]], Any]
 ACCESS_CONTROL = ("authenticated", "requiresScopes")
@@ -38,7 +45,7 @@ def _json(value: Any) -> str:
     return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
 
 
-def _dnf_conjunction(values: list[Any]) -> list[list[str]]:
+def dnf_conjunction(values: list[Any]) -> list[list[str]]:
     """Apollo's `dnfConjunction`: every combination of one alternative per subgraph, sorted, without the
     alternatives another one already implies."""
     if not values:
@@ -81,7 +88,7 @@ STRATEGY_DIRECTIVES: dict[str, tuple[tuple[str, Any, str, Strategy], ...]] = {
         ("sizedFields", None, "NULLABLE_UNION", _nullable(_union)),
         ("requireOneSlicingArgument", True, "NULLABLE_AND", _nullable(all)),
     ),
-    "requiresScopes": (("scopes", None, "DNF_CONJUNCTION", _dnf_conjunction),),
+    "requiresScopes": (("scopes", None, "DNF_CONJUNCTION", dnf_conjunction),),
 }
 
 

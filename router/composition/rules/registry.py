@@ -24,6 +24,7 @@ from .requires_arguments import check_requires_arguments
 from .requires_fields import check_requires_fields
 from .satisfiability import check_satisfiability
 from .shared_runtime_types import check_shared_runtime_types
+from .transitive_auth import check_transitive_auth
 
 __all__ = ["POST_MERGE_RULES", "SUBGRAPH_RULES", "SUPERGRAPH_RULES"]
 
@@ -55,6 +56,7 @@ POST_MERGE_RULES: tuple[SupergraphRule, ...] = (
     check_inaccessible,
     check_inaccessible_defaults,
     check_requires_arguments,
+    check_transitive_auth,
     check_satisfiability,
     check_shared_runtime_types,
 )
