@@ -65,7 +65,13 @@ class Settings(BaseSettings):
     kafka_topic_replication_factor: int = Field(default=1, gt=0)
     kafka_session_timeout_ms: int = Field(default=10_000, gt=0)
     events_poll_interval: float = Field(default=0.02, gt=0)
+    # The embedded log backs off to this while a consumer finds nothing (the first record after a lull waits
+    # at most this long); Kafka consumers block on the broker instead.
+    events_idle_poll_interval: float = Field(default=0.1, gt=0)
     relay_batch_size: int = Field(default=200, gt=0)
+    # The relay is woken by every commit that writes the outbox; this poll only picks up rows another process
+    # left (a replica that crashed between commit and publish), so it can be slow.
+    relay_poll_interval: float = Field(default=0.5, gt=0)
 
     jwt_secret: SecretStr | None = None
     jwt_algorithm: Literal["HS256", "HS384", "HS512"] = "HS256"

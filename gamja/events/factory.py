@@ -11,7 +11,11 @@ __all__ = ["open_transport"]
 
 def open_transport(settings: Settings) -> Transport:
     if settings.events_transport == "local":
-        return LocalLog(settings.events_log_file(), poll_interval=settings.events_poll_interval)
+        return LocalLog(
+            settings.events_log_file(),
+            poll_interval=settings.events_poll_interval,
+            idle_poll_interval=settings.events_idle_poll_interval,
+        )
     try:
         # aiokafka is the `kafka` extra: the embedded default must not need it.
         from gamja.events.kafka import KafkaTransport

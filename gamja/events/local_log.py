@@ -64,9 +64,14 @@ async def _connect(path: Path) -> aiosqlite.Connection:
 
 
 class LocalLog:
-    def __init__(self, path: Path, *, poll_interval: float = 0.02, lease_seconds: float = 10.0) -> None:
+    def __init__(
+        self, path: Path, *, poll_interval: float = 0.02, idle_poll_interval: float = 0.1, lease_seconds: float = 10.0
+    ) -> None:
         self.path = path
         self.poll_interval = poll_interval
+        # An idle consumer slows its polling down to this, so an idle laptop stack does not spin; the first
+        # record after a quiet spell waits at most this long.
+        self.idle_poll_interval = max(idle_poll_interval, poll_interval)
         self.lease_seconds = lease_seconds
         self._conn: aiosqlite.Connection | None = None
         self._lock = asyncio.Lock()
@@ -163,10 +168,17 @@ class LocalLogSubscription:
         self._member = uuid.uuid4().hex
         # Next offset to hand out per topic while we hold its lease; None = re-read the committed offset.
         self._positions: dict[str, int | None] = dict.fromkeys(topics)
+        # When this member's lease on each topic runs out. A lease is renewed only once half of it has gone:
+        # renewing on every poll made each idle consumer write to the log fifty times a second.
+        self._lease_until: dict[str, float] = dict.fromkeys(topics, 0.0)
+        self._idle_delay = log.poll_interval
 
     async def _claim(self, conn: aiosqlite.Connection, topic: str) -> int | None:
         """Take or renew this member's lease on the topic; the position to read from, or None if taken."""
         now = time.time()
+        position = self._positions[topic]
+        if position is not None and now < self._lease_until[topic] - self._log.lease_seconds / 2:
+            return position
         await conn.execute("BEGIN IMMEDIATE")
         try:
             await conn.execute(
@@ -186,8 +198,9 @@ class LocalLogSubscription:
             raise
         if row is None:
             self._positions[topic] = None
+            self._lease_until[topic] = 0.0
             return None
-        position = self._positions[topic]
+        self._lease_until[topic] = now + self._log.lease_seconds
         if position is None:
             position = int(row[0])
             self._positions[topic] = position
@@ -219,9 +232,14 @@ class LocalLogSubscription:
         deadline = time.monotonic() + timeout
         while True:
             records = await self._fetch(max_records)
-            if records or time.monotonic() >= deadline:
+            if records:
+                self._idle_delay = self._log.poll_interval
                 return records
-            await asyncio.sleep(self._log.poll_interval)
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return records
+            await asyncio.sleep(min(self._idle_delay, remaining))
+            self._idle_delay = min(self._idle_delay * 2, self._log.idle_poll_interval)
 
     async def commit(self, records: Sequence[IncomingRecord]) -> None:
         last: dict[str, int] = {}

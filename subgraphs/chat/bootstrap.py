@@ -28,7 +28,7 @@ async def build(settings: Settings) -> ServiceRuntime:
     database = Database(settings.database_url(NAME))
     transport = open_transport(settings)
     relay = OutboxRelay(
-        database, outbox, transport, batch_size=settings.relay_batch_size, poll_interval=settings.events_poll_interval
+        database, outbox, transport, batch_size=settings.relay_batch_size, poll_interval=settings.relay_poll_interval
     )
 
     async def learn_item(item: KnownItem) -> None:

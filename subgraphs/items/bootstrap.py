@@ -28,7 +28,7 @@ async def build(settings: Settings) -> ServiceRuntime:
     read_db = Database(settings.database_url("items", "read"))
     transport = open_transport(settings)
     relay = OutboxRelay(
-        write_db, outbox, transport, batch_size=settings.relay_batch_size, poll_interval=settings.events_poll_interval
+        write_db, outbox, transport, batch_size=settings.relay_batch_size, poll_interval=settings.relay_poll_interval
     )
     projector = ReadStoreProjector(read_db)
     consumer = EventConsumer(transport, group_id=READ_STORE_GROUP, topics=[ITEMS_EVENTS], handler=projector)
