@@ -67,9 +67,12 @@ class CommentRepository:
         result = await self._execute(statement)
         return bool(result.rowcount)
 
-    async def known_items(self) -> dict[str, KnownItem]:
-        result = await self._execute(select(KNOWN_ITEMS))
-        return {row["id"]: known_item_from_row(row) for row in result.mappings()}
+    async def known_items_page(self, after: str | None, limit: int) -> list[KnownItem]:
+        """Up to `limit` known items by id, from just after `after` (the check walks them page by page)."""
+        query = select(KNOWN_ITEMS).order_by(KNOWN_ITEMS.c.id).limit(limit)
+        if after is not None:
+            query = query.where(KNOWN_ITEMS.c.id > after)
+        return [known_item_from_row(row) for row in (await self._execute(query)).mappings()]
 
     async def forget_all_items(self) -> None:
         """Empty the known items (for a rebuild from the event log); the comments stay as they are."""

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import logging
-from collections.abc import AsyncGenerator, Iterable
+from collections.abc import AsyncGenerator, AsyncIterator, Iterable
 from contextlib import aclosing
 
 from gamja.db import Database
 from gamja.events.envelope import Event, InvalidEvent
 from gamja.events.known_items import KnownItem, known_item_from_event
+from gamja.events.latest import LatestPerKey
 from gamja.events.replay import replay_topic
 from gamja.events.topics import ITEMS_EVENTS
 from gamja.events.transport import IncomingRecord, Transport
@@ -68,36 +70,54 @@ class KnownItemsReplay:
         log.info("comments known items rebuilt from %d events", read)
         return read
 
-    async def _latest(self) -> dict[str, KnownItem]:
-        latest: dict[str, KnownItem] = {}
-        replay = self._replay("check")
-        async with aclosing(replay):
-            async for records in replay:
-                for item in _decode(records):
-                    if item.version > (latest[item.id].version if item.id in latest else 0):
-                        latest[item.id] = item
-        return latest
+    async def _known_pages(self, size: int) -> AsyncIterator[list[KnownItem]]:
+        after: str | None = None
+        while True:
+            async with self._database.session() as session:
+                page = await CommentRepository(session).known_items_page(after, size)
+            if not page:
+                return
+            yield page
+            after = page[-1].id
 
-    async def differences(self) -> list[str]:
+    async def differences(self, *, page_size: int = 1000) -> list[str]:
         """Known items that disagree with the latest event of their item in the log, and items only one side has.
 
-        A difference right after a change is normal (the consumer has not caught up yet); one that stays
-        is what `gamja reindex comments` repairs.
+        The log is read once into a scratch file (the latest state per item); then both sides are walked in id
+        order, a page at a time, so memory does not grow with the number of items. A difference right after a
+        change is normal (the consumer has not caught up yet); one that stays is what `gamja reindex comments`
+        repairs.
         """
-        latest = await self._latest()
-        async with self._database.transaction() as session:
-            known = await CommentRepository(session).known_items()
-        problems = []
-        for item_id in sorted(known.keys() - latest.keys()):
-            problems.append(f"item {item_id}: known (version {known[item_id].version}) but not in the log")
-        for item_id, want in sorted(latest.items()):
-            have = known.get(item_id)
-            if have is None:
-                problems.append(f"item {item_id}: version {want.version} in the log, not known")
-                continue
-            for field in ("version", "seller_id", "deleted"):
-                if getattr(want, field) != getattr(have, field):
-                    problems.append(
-                        f"item {item_id}: {field} {getattr(want, field)} in the log, {getattr(have, field)} known"
-                    )
+        problems: list[str] = []
+        async with LatestPerKey.opened() as latest:
+            replay = self._replay("check")
+            async with aclosing(replay):
+                async for records in replay:
+                    await latest.add([(item.id, item.version, _facts(item)) for item in _decode(records)])
+            logged = (
+                KnownItem(item_id, json.loads(value)[0], version, json.loads(value)[1])
+                async for page in latest.pages(page_size)
+                for item_id, version, value in page
+            )
+            known = (item async for page in self._known_pages(page_size) for item in page)
+            want, have = await anext(logged, None), await anext(known, None)
+            while want is not None or have is not None:
+                if have is not None and (want is None or have.id < want.id):
+                    problems.append(f"item {have.id}: known (version {have.version}) but not in the log")
+                    have = await anext(known, None)
+                elif want is not None and (have is None or want.id < have.id):
+                    problems.append(f"item {want.id}: version {want.version} in the log, not known")
+                    want = await anext(logged, None)
+                else:
+                    assert want is not None and have is not None
+                    for field in ("version", "seller_id", "deleted"):
+                        if getattr(want, field) != getattr(have, field):
+                            problems.append(
+                                f"item {want.id}: {field} {getattr(want, field)} in the log, {getattr(have, field)} known"
+                            )
+                    want, have = await anext(logged, None), await anext(known, None)
         return problems
+
+
+def _facts(item: KnownItem) -> str:
+    return json.dumps([item.seller_id, item.deleted])

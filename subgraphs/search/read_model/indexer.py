@@ -8,6 +8,7 @@ from contextlib import aclosing
 
 from gamja.events.consumer import EventConsumer
 from gamja.events.envelope import Event, InvalidEvent
+from gamja.events.latest import LatestPerKey
 from gamja.events.replay import replay_topic
 from gamja.events.topics import ITEMS_EVENTS
 from gamja.events.transport import Transport
@@ -98,28 +99,29 @@ class Indexer:
     async def differences(self) -> list[str]:
         """What the index disagrees on with the event log (the latest version of every item in it).
 
-        Reads the topic with a throw-away consumer group; a difference right after a change is normal
+        Reads the topic with a throw-away consumer group into a scratch file (the latest version per item), then
+        compares it with the index a page of items at a time. A difference right after a change is normal
         (the indexer has not caught up yet), one that stays is what `gamja reindex search` repairs.
         """
-        latest: dict[str, tuple[int, bool]] = {}
-        replay = replay_topic(self._transport, ITEMS_EVENTS, group_prefix=f"{INDEXER_GROUP}.check")
-        async with aclosing(replay):
-            async for records in replay:
-                for record in records:
-                    document = _decode(record.value)
-                    if document is not None and document.version > latest.get(document.item_id, (0, False))[0]:
-                        latest[document.item_id] = (document.version, document.deleted)
-        stored = await self._index.stored_versions(list(latest))
         problems = []
-        for item_id, (version, deleted) in sorted(latest.items()):
-            have = stored.get(item_id)
-            if have is None:
-                if not deleted:
-                    problems.append(f"item {item_id}: version {version} in the log, missing from the index")
-            elif have[0] != version:
-                problems.append(f"item {item_id}: version {version} in the log, {have[0]} in the index")
-            elif have[1] != deleted:
-                problems.append(f"item {item_id}: deleted={deleted} in the log, deleted={have[1]} in the index")
+        async with LatestPerKey.opened() as latest:
+            replay = replay_topic(self._transport, ITEMS_EVENTS, group_prefix=f"{INDEXER_GROUP}.check")
+            async with aclosing(replay):
+                async for records in replay:
+                    documents = [document for record in records if (document := _decode(record.value)) is not None]
+                    await latest.add([(d.item_id, d.version, "deleted" if d.deleted else "") for d in documents])
+            async for page in latest.pages():
+                stored = await self._index.stored_versions([item_id for item_id, _, _ in page])
+                for item_id, version, value in page:
+                    deleted = value == "deleted"
+                    have = stored.get(item_id)
+                    if have is None:
+                        if not deleted:
+                            problems.append(f"item {item_id}: version {version} in the log, missing from the index")
+                    elif have[0] != version:
+                        problems.append(f"item {item_id}: version {version} in the log, {have[0]} in the index")
+                    elif have[1] != deleted:
+                        problems.append(f"item {item_id}: deleted={deleted} in the log, deleted={have[1]} in the index")
         return problems
 
     async def ensure_current_tokenizer(self) -> bool:
