@@ -1,7 +1,8 @@
 """Stage: the static cost of an operation, as the IBM cost spec (`@cost`, `@listSize`) defines it.
 
 Each object, interface or union field costs 1 (scalars and enums 0, mutation root fields 10) unless
-`@cost(weight:)` says otherwise; a list multiplies what it holds by its size: the `first`/`last`
+`@cost(weight:)` on the field, or else on the type it returns, says otherwise, plus the `@cost` of each
+argument the operation gives it; a list multiplies what it holds by its size: the `first`/`last`
 argument (or `@listSize(slicingArguments:)`), else `@listSize(assumedSize:)`, else the router's
 default. A field with a size argument that returns a connection lends its size to the lists inside
 it (`edges`, `nodes`), as `@listSize(sizedFields:)` says explicitly. The cost is computed once per
@@ -11,9 +12,11 @@ cached operation, and when a size comes from a variable, once per distinct value
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from graphql import (
     DocumentNode,
+    EnumTypeDefinitionNode,
     FieldDefinitionNode,
     FieldNode,
     FragmentSpreadNode,
@@ -31,6 +34,7 @@ from graphql import (
     ObjectTypeDefinitionNode,
     ObjectTypeExtensionNode,
     OperationType,
+    ScalarTypeDefinitionNode,
     SelectionSetNode,
     StringValueNode,
     VariableNode,
@@ -58,16 +62,26 @@ class ListSize:
 
 @dataclass(frozen=True, slots=True)
 class CostDirectives:
-    """`@cost` and `@listSize` as the supergraph carries them, by (type, field)."""
+    """`@cost` and `@listSize` as the supergraph carries them: by (type, field), by type (what a field
+    returning an object, enum or scalar of it costs without a weight of its own) and by (type, field,
+    argument) (added when the operation gives that argument)."""
 
     weights: dict[tuple[str, str], int] = field(default_factory=dict)
     list_sizes: dict[tuple[str, str], ListSize] = field(default_factory=dict)
+    type_weights: dict[str, int] = field(default_factory=dict)
+    argument_weights: dict[tuple[str, str, str], int] = field(default_factory=dict)
 
     @classmethod
     def read(cls, supergraph: DocumentNode) -> CostDirectives:
         weights: dict[tuple[str, str], int] = {}
         list_sizes: dict[tuple[str, str], ListSize] = {}
+        type_weights: dict[str, int] = {}
+        argument_weights: dict[tuple[str, str, str], int] = {}
         for definition in supergraph.definitions:
+            if isinstance(definition, ObjectTypeDefinitionNode | EnumTypeDefinitionNode | ScalarTypeDefinitionNode):
+                type_weight = _weight(definition)
+                if type_weight is not None:
+                    type_weights[definition.name.value] = type_weight
             if not isinstance(
                 definition,
                 ObjectTypeDefinitionNode
@@ -78,13 +92,17 @@ class CostDirectives:
                 continue
             for field_node in definition.fields or ():
                 key = (definition.name.value, field_node.name.value)
-                weight = _directive_arguments(field_node, "cost").get("weight")
-                if isinstance(weight, IntValueNode | StringValueNode):
-                    weights[key] = int(weight.value)
+                weight = _weight(field_node)
+                if weight is not None:
+                    weights[key] = weight
+                for argument in field_node.arguments or ():
+                    argument_weight = _weight(argument)
+                    if argument_weight is not None:
+                        argument_weights[(*key, argument.name.value)] = argument_weight
                 list_size = _read_list_size(field_node)
                 if list_size is not None:
                     list_sizes[key] = list_size
-        return cls(weights, list_sizes)
+        return cls(weights, list_sizes, type_weights, argument_weights)
 
 
 def size_variables(operation: NormalisedOperation, directives: CostDirectives) -> tuple[str, ...]:
@@ -184,8 +202,15 @@ class _CostWalker:
         field_type: GraphQLOutputType = definition.type
         named, is_list = _unwrap(field_type)
         weight = self._directives.weights.get(key)
+        if weight is None and root_of is OperationType.MUTATION:
+            weight = _MUTATION_WEIGHT
         if weight is None:
-            weight = _MUTATION_WEIGHT if root_of is OperationType.MUTATION else int(is_composite_type(named))
+            weight = self._directives.type_weights.get(named.name, int(is_composite_type(named)))
+        if self._directives.argument_weights:
+            weight += sum(
+                self._directives.argument_weights.get((*key, argument.name.value), 0)
+                for argument in node.arguments or ()
+            )
         list_size = self._directives.list_sizes.get(key, ListSize())
         size = self._size(node, list_size)
         children = 0
@@ -223,7 +248,12 @@ def _unwrap(field_type: GraphQLOutputType) -> tuple[GraphQLNamedType, bool]:
     return current, is_list
 
 
-def _directive_arguments(node: FieldDefinitionNode, name: str) -> dict[str, object]:
+def _weight(node: Any) -> int | None:
+    weight = _directive_arguments(node, "cost").get("weight")
+    return int(weight.value) if isinstance(weight, IntValueNode | StringValueNode) else None
+
+
+def _directive_arguments(node: Any, name: str) -> dict[str, object]:
     for directive in node.directives or ():
         if directive.name.value == name:
             return {argument.name.value: argument.value for argument in directive.arguments or ()}
