@@ -56,6 +56,8 @@ async def serve_router(settings: Settings, names: list[str], *, port: int | None
     watching = asyncio.create_task(discovery.run())
     # The router verifies tokens itself (subscriptions, @authenticated): it follows revocations as the subgraphs do.
     stop_following = asyncio.Event()
+    if tokens.feed is not None:
+        await tokens.feed.catch_up()
     following = asyncio.create_task(tokens.feed.run(stop_following)) if tokens.feed is not None else None
     try:
         # Listen once the first supergraph is composed (as `make run` always did), within limits: after that

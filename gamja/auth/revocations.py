@@ -7,8 +7,9 @@ reads that topic from its first record with a consumer group of its own and keep
 generation per user that has one above 0: a token from an older generation is refused.
 
 What this does not give: a process learns of a revocation when the event reaches it (the relay's poll plus
-the consumer's, milliseconds normally; as long as the broker is down, at worst). The users service applies its
-own revocations at once, so a password change is in force there before the mutation answers.
+the consumer's, milliseconds normally; as long as the broker is down, at worst). A process reads the whole topic
+before it serves (`catch_up`, at most 15 s). The users service applies its own revocations at once, so a
+password change is in force there before the mutation answers.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ __all__ = ["RevocationFeed", "TokenRevocations"]
 log = logging.getLogger(__name__)
 
 GROUP_PREFIX = "token-revocations"
+CATCH_UP_SECONDS = 15.0
 
 
 class TokenRevocations:
@@ -68,6 +70,14 @@ class RevocationFeed:
             topics=[USERS_EVENTS],
             handler=self.revocations.apply,
         )
+
+    async def catch_up(self, timeout: float = CATCH_UP_SECONDS) -> None:
+        """Read what the topic holds now before a process serves, so that it does not accept tokens revoked
+        before it started. A broker that does not answer in time is logged and the worker catches up later."""
+        try:
+            await asyncio.wait_for(self._consumer.drain(), timeout)
+        except Exception as exc:  # TimeoutError included: serving beats refusing to start
+            log.warning("token revocations not caught up before serving (%s); following them in the background", exc)
 
     async def run(self, stop: asyncio.Event) -> None:
         await self._consumer.run(stop)

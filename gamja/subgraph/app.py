@@ -119,6 +119,8 @@ def create_subgraph_app(runtime: ServiceRuntime, *, run_workers: bool = True) ->
     @contextlib.asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
         stop = asyncio.Event()
+        if run_workers and runtime.tokens.feed is not None:
+            await runtime.tokens.feed.catch_up()
         tasks = [asyncio.create_task(_supervise(worker, stop)) for worker in runtime.workers] if run_workers else []
         try:
             yield
