@@ -17,9 +17,11 @@ from router.execution.fetcher import SubgraphFetcher
 from router.execution.merge import merge_into
 from router.execution.nulled_paths import attach_paths, entity_field_paths, root_field_paths
 from router.execution.representations import EntityBatch, Walked, build_batch
+from router.execution.rewrites import rename_keys
 from router.execution.schema_info import PlainSchemaInfo, SchemaInfo
 from router.execution.types import JSONObject, ResponsePath, as_response_path
 from router.planning.plan_nodes import (
+    BatchFetchNode,
     ConditionNode,
     FetchNode,
     FlattenNode,
@@ -28,6 +30,8 @@ from router.planning.plan_nodes import (
     QueryPlan,
     SequenceNode,
     SubscriptionNode,
+    batch_alias,
+    batch_representations,
 )
 
 __all__ = ["ExecutionResult", "PlanExecutor"]
@@ -92,6 +96,8 @@ class _Run:
                 await self.node(branch)
         elif isinstance(node, FlattenNode):
             await self.entity_fetch(node.path, node.node)
+        elif isinstance(node, BatchFetchNode):
+            await self.batch_fetch(node)
         else:
             await self.root_fetch(node)
 
@@ -111,6 +117,8 @@ class _Run:
         self.result.errors.extend(errors)
         if response.data is not None:
             self.walked.clear()
+            if fetch.output_rewrites:
+                rename_keys(response.data, fetch.output_rewrites, self.info)
             merge_into(self.result.data, response.data)
 
     async def entity_fetch(self, path: tuple[str, ...], fetch: FetchNode) -> None:
@@ -128,13 +136,70 @@ class _Run:
             operation_name=fetch.operation_name,
             headers=self.headers,
         )
-        errors = [_repath(error, batch, list(path)) for error in response.errors]
-        if response.failed:
+        entities = response.data.get("_entities") if response.data is not None else None
+        self._merge_entities(path, fetch, batch, response.errors, response.failed, response.data is None, entities)
+
+    async def batch_fetch(self, node: BatchFetchNode) -> None:
+        """Entity fetches sent as one request; each `_e<i>` (and its errors) merged as its Flatten's."""
+        batches = []
+        for entity in node.entities:
+            assert entity.node.requires is not None, "a batch holds entity fetches"
+            batches.append(
+                build_batch(
+                    self.result.data,
+                    entity.path,
+                    entity.node.requires,
+                    self.info,
+                    entity.node.input_rewrites,
+                    self.walked,
+                )
+            )
+        sent = [index for index, batch in enumerate(batches) if batch.representations]
+        if not sent:
+            return
+        variables = {name: self.variables[name] for name in node.variable_usages if name in self.variables}
+        for index, batch in enumerate(batches):
+            variables[batch_representations(index)] = batch.representations
+        response = await self.fetcher.fetch(
+            node.service_name,
+            node.operation,
+            variables,
+            operation_kind="query",
+            operation_name=node.operation_name,
+            headers=self.headers,
+        )
+        for index, (flatten, batch) in enumerate(zip(node.entities, batches, strict=True)):
+            alias = batch_alias(index)
+            errors = []
+            for error in response.errors:
+                path = error.get("path")
+                if isinstance(path, list) and path and path[0] == alias:
+                    errors.append({**error, "path": ["_entities", *path[1:]]})
+                elif (not isinstance(path, list) or not path) and (response.failed or index == sent[0]):
+                    errors.append(error)  # whole-request errors: a failure nulls every part, else told once
+            if not batch.representations:
+                continue
+            entities = response.data.get(alias) if response.data is not None else None
+            self._merge_entities(
+                flatten.path, flatten.node, batch, errors, response.failed, response.data is None, entities
+            )
+
+    def _merge_entities(
+        self,
+        path: tuple[str, ...],
+        fetch: FetchNode,
+        batch: EntityBatch,
+        response_errors: list[JSONObject],
+        failed: bool,
+        no_data: bool,
+        entities: object,
+    ) -> None:
+        errors = [_repath(error, batch, list(path)) for error in response_errors]
+        if failed:
             errors = attach_paths(errors, entity_field_paths(fetch, batch, self.info))
         self.result.errors.extend(errors)
-        if response.data is None:
+        if no_data:
             return
-        entities = response.data.get("_entities")
         if not isinstance(entities, list) or len(entities) != len(batch.representations):
             error = subgraph_error(
                 fetch.service_name,
@@ -145,6 +210,8 @@ class _Run:
             self.result.errors.extend(attach_paths([error], entity_field_paths(fetch, batch, self.info)))
             return
         self.walked.clear()
+        if fetch.output_rewrites:
+            rename_keys(entities, fetch.output_rewrites, self.info)
         for entity, targets in zip(entities, batch.targets, strict=True):
             if isinstance(entity, dict):
                 for target, _ in targets:

@@ -23,6 +23,10 @@ class FetchGroup:
     # For each contribution, the @skip/@include (variable, included-when) its object depends on.
     guards: list[tuple[tuple[str, bool], ...]] = field(default_factory=list)
     depends_on: list[FetchGroup] = field(default_factory=list)
+    # Representation fields (type, field names down from the entity) -> the response key they are read
+    # from: a representation has one value per field name, so `price(currency: "USD")` and
+    # `price(currency: "EUR")` (two @requires) need two groups.
+    sent: dict[tuple[str, ...], str] = field(default_factory=dict)
 
     def add_dependency(self, other: FetchGroup) -> None:
         if other is not self and other not in self.depends_on:
@@ -60,19 +64,29 @@ class FetchGraph:
         self.root_groups.append(group)
         return group
 
-    def entity_group(self, service: str, path: tuple[str, ...], after: list[FetchGroup]) -> FetchGroup:
-        """The entity group for `service` at `path` that can run after all of `after`; reuse when possible."""
+    def entity_group(
+        self,
+        service: str,
+        path: tuple[str, ...],
+        after: list[FetchGroup],
+        sent: dict[tuple[str, ...], str] | None = None,
+    ) -> FetchGroup:
+        """The entity group for `service` at `path` that can run after all of `after` and send `sent`
+        beside what it sends already; reuse when possible."""
+        sent = sent or {}
         for group in self.groups:
             if (
                 group.is_entity
                 and group.service == service
                 and group.path == path
+                and all(group.sent.get(field, key) == key for field, key in sent.items())
                 and all(g is not group and not g.waits_for(group) for g in after)
             ):
                 break
         else:
             group = FetchGroup(id=len(self.groups), service=service, is_entity=True, path=path)
             self.groups.append(group)
+        group.sent.update(sent)
         for dependency in after:
             group.add_dependency(dependency)
         return group

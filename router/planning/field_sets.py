@@ -13,16 +13,19 @@ from graphql import FieldNode, InlineFragmentNode, NameNode, SelectionNode, Sele
 from router.planning.operation import FieldSel, Sel
 from router.planning.selection_builder import SelectionBuilder
 
-__all__ = ["InternalAliases", "add_field_set", "client_aliases"]
+__all__ = ["InternalAliases", "add_field_set", "client_aliases", "sent_fields"]
 
 
 def client_aliases(selections: list[Sel]) -> set[str]:
-    """Every response key the client uses for a field of another name."""
+    """Every response key the client uses for a field of another name, or for a field with arguments
+    (a required `price` beside the client's `price(currency: $c)` must not share the key `price`)."""
     found: set[str] = set()
     for sel in selections:
         if isinstance(sel, FieldSel):
             if sel.alias and sel.alias != sel.name:
                 found.add(sel.alias)
+            elif sel.arguments:
+                found.add(sel.name)
             if sel.selections:
                 found |= client_aliases(sel.selections)
         else:
@@ -85,3 +88,18 @@ def add_field_set(builder: SelectionBuilder, selection_set: SelectionSetNode) ->
         elif isinstance(node, InlineFragmentNode):
             condition = node.type_condition.name.value if node.type_condition else None
             add_field_set(builder.add_fragment(condition), node.selection_set)
+
+
+def sent_fields(selection_set: SelectionSetNode, prefix: tuple[str, ...]) -> dict[tuple[str, ...], str]:
+    """Each field of a field set by its names down from `prefix`, with the response key it is read from."""
+    found: dict[tuple[str, ...], str] = {}
+    for node in selection_set.selections:
+        if isinstance(node, FieldNode):
+            path = (*prefix, node.name.value)
+            found[path] = node.alias.value if node.alias else node.name.value
+            if node.selection_set is not None:
+                found.update(sent_fields(node.selection_set, path))
+        elif isinstance(node, InlineFragmentNode):
+            condition = node.type_condition.name.value if node.type_condition else ""
+            found.update(sent_fields(node.selection_set, (*prefix, f"... on {condition}")))
+    return found

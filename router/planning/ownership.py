@@ -13,6 +13,7 @@ from graphql import (
     InlineFragmentNode,
     SelectionSetNode,
     get_named_type,
+    is_composite_type,
 )
 
 from router.supergraph import Supergraph
@@ -43,6 +44,19 @@ class Ownership:
                 lists += 1
             field_type = field_type.of_type
         return get_named_type(field_type).name, lists
+
+    def field_shape(self, graph: str, type_name: str, field_name: str) -> tuple[str, str | None] | None:
+        """The field's type as the subgraph declares it, and its named type when composite."""
+        parent = self.schema.get_type(type_name)
+        if not isinstance(parent, GraphQLObjectType | GraphQLInterfaceType) or field_name not in parent.fields:
+            return None
+        field_type = parent.fields[field_name].type
+        meta = self.types.get(type_name)
+        declared = meta.field_in(field_name, graph) if meta is not None else None
+        named = get_named_type(field_type)
+        return (declared.type if declared and declared.type else str(field_type)), (
+            named.name if is_composite_type(named) else None
+        )
 
     def has_field(self, type_name: str, field_name: str) -> bool:
         parent = self.schema.get_type(type_name)

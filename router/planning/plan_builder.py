@@ -24,7 +24,9 @@ from graphql import (
     visit,
 )
 
+from router.planning.batching import batch_stage
 from router.planning.fetch_graph import FetchGraph, FetchGroup
+from router.planning.ownership import Ownership
 from router.planning.plan_nodes import (
     ConditionNode,
     FetchNode,
@@ -34,6 +36,7 @@ from router.planning.plan_nodes import (
     SequenceNode,
     TypenameRewrite,
 )
+from router.planning.response_shapes import align_response_shapes
 
 __all__ = ["build_plan_node"]
 
@@ -55,9 +58,13 @@ def _used_variables(selection_set: SelectionSetNode) -> list[str]:
 
 
 class PlanBuilder:
-    def __init__(self, operation: OperationDefinitionNode, fetch_graph: FetchGraph) -> None:
+    def __init__(
+        self, operation: OperationDefinitionNode, fetch_graph: FetchGraph, root_type: str, ownership: Ownership
+    ) -> None:
         self.operation = operation
         self.fetch_graph = fetch_graph
+        self.root_type = root_type
+        self.ownership = ownership
         self.definitions = {d.variable.name.value: d for d in operation.variable_definitions or ()}
         self._names: dict[str, int] = {}
 
@@ -65,6 +72,9 @@ class PlanBuilder:
         roots = self.fetch_graph.root_groups
         if not roots:
             return None
+        if self.operation.operation != OperationType.MUTATION and self._batches(self.fetch_graph.groups):
+            # Stage by stage, so that same-subgraph fetches of one stage go out as one request.
+            return self._levels(list(self.fetch_graph.groups), batch=True)
         owned = self._assign_to_roots(roots)
         parts = [self._subplan(root, owned[root.id]) for root in roots]
         if self.operation.operation == OperationType.MUTATION:
@@ -99,23 +109,36 @@ class PlanBuilder:
             return node
         return _sequence([node, _parallel([self._tree(child, members) for child in children])])
 
-    def _levels(self, groups: list[FetchGroup]) -> PlanNode:
-        ids = {g.id for g in groups}
-        level: dict[int, int] = {}
-
-        def depth(group: FetchGroup) -> int:
-            if group.id not in level:
-                parents = [p for p in group.depends_on if p.id in ids]
-                level[group.id] = 1 + max((depth(p) for p in parents), default=-1)
-            return level[group.id]
-
+    def _levels(self, groups: list[FetchGroup], *, batch: bool = False) -> PlanNode:
+        depths = _depths(groups)
         stages: dict[int, list[PlanNode]] = {}
         for group in groups:
-            stages.setdefault(depth(group), []).append(self._fetch(group))
+            stages.setdefault(depths[group.id], []).append(self._fetch(group))
+        if batch:
+            stages = {i: batch_stage(nodes) for i, nodes in stages.items()}
         return _sequence([_parallel(stages[i]) for i in sorted(stages)])
 
+    @staticmethod
+    def _batches(groups: list[FetchGroup]) -> bool:
+        """Two entity fetches to one subgraph, under the same condition if any, would run in the same stage."""
+        depths = _depths(groups)
+        seen: set[tuple[int, str, tuple[str, bool] | None]] = set()
+        for group in groups:
+            if not group.is_entity:
+                continue
+            condition = group.shared_guard() or _shared_condition(group.selection.to_ast(), True)
+            stage = (depths[group.id], group.service, condition)
+            if stage in seen:
+                return True
+            seen.add(stage)
+        return False
+
     def _fetch(self, group: FetchGroup) -> PlanNode:
-        selection = group.selection.to_ast()
+        selection, renames = align_response_shapes(
+            group.selection.to_ast(),
+            None if group.is_entity else self.root_type,
+            lambda type_name, field: self.ownership.field_shape(group.service, type_name, field),
+        )
         if group.is_entity:
             selection = SelectionSetNode(
                 selections=(
@@ -160,6 +183,7 @@ class PlanBuilder:
             input_rewrites=tuple(
                 TypenameRewrite(type_condition=t, set_to=s) for t, s in group.typename_rewrites.items()
             ),
+            output_rewrites=renames,
         )
         node: PlanNode = FlattenNode(path=group.path, node=fetch) if group.is_entity else fetch
         condition = group.shared_guard() or _shared_condition(group.selection.to_ast(), group.is_entity)
@@ -176,6 +200,20 @@ class PlanBuilder:
         index = self._names.get("", 0)
         self._names[""] = index + 1
         return f"{self.operation.name.value}__{re.sub(r'[^_0-9A-Za-z]', '_', service)}__{index}"
+
+
+def _depths(groups: list[FetchGroup]) -> dict[int, int]:
+    """Each group's stage: one after the latest of the groups (among these) it waits for."""
+    ids = {g.id for g in groups}
+    level: dict[int, int] = {}
+
+    def depth(group: FetchGroup) -> int:
+        if group.id not in level:
+            parents = [p for p in group.depends_on if p.id in ids]
+            level[group.id] = 1 + max((depth(p) for p in parents), default=-1)
+        return level[group.id]
+
+    return {group.id: depth(group) for group in groups}
 
 
 def _shared_condition(selection: SelectionSetNode, per_type: bool) -> tuple[str, bool] | None:
@@ -225,5 +263,7 @@ def _parallel(nodes: list[PlanNode]) -> PlanNode:
     return flat[0] if len(flat) == 1 else ParallelNode(nodes=tuple(flat))
 
 
-def build_plan_node(operation: OperationDefinitionNode, fetch_graph: FetchGraph) -> PlanNode | None:
-    return PlanBuilder(operation, fetch_graph).build()
+def build_plan_node(
+    operation: OperationDefinitionNode, fetch_graph: FetchGraph, root_type: str, ownership: Ownership
+) -> PlanNode | None:
+    return PlanBuilder(operation, fetch_graph, root_type, ownership).build()

@@ -12,15 +12,19 @@ from typing import Literal, TypeAlias
 from graphql import DocumentNode, SelectionSetNode
 
 __all__ = [
+    "BatchFetchNode",
     "ConditionNode",
     "FetchNode",
     "FlattenNode",
+    "KeyRenamer",
     "ParallelNode",
     "PlanNode",
     "QueryPlan",
     "SequenceNode",
     "SubscriptionNode",
     "TypenameRewrite",
+    "batch_alias",
+    "batch_representations",
 ]
 
 
@@ -34,6 +38,21 @@ class TypenameRewrite:
 
     type_condition: str
     set_to: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class KeyRenamer:
+    """Rename `from_key` to `to_key` in the objects of `type_condition` at `path` (response keys down
+    from the fetch's data, or from each entity; lists walked) of a subgraph's answer.
+
+    The planner aliases a field when the subgraph's schema would reject it under its own name: the
+    same response key selected with another type (`ID!` here, `ID` there) in a sibling fragment.
+    """
+
+    path: tuple[str, ...]
+    type_condition: str
+    from_key: str
+    to_key: str
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -55,6 +74,7 @@ class FetchNode:
     requires: SelectionSetNode | None = None
     operation_name: str | None = None
     input_rewrites: tuple[TypenameRewrite, ...] = ()
+    output_rewrites: tuple[KeyRenamer, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -66,6 +86,31 @@ class FlattenNode:
 
     path: tuple[str, ...]
     node: FetchNode
+
+
+@dataclass(frozen=True, kw_only=True)
+class BatchFetchNode:
+    """Entity fetches to one subgraph that run at the same time, sent as one request (as Hive Router
+    does): `operation` selects each one's `_entities` under the alias `_e<i>`, with its representations
+    in the variable `$__batch_reps_<i>`. Each of `entities` is planned as a Flatten alone would be;
+    its results and errors are merged back as that Flatten's."""
+
+    service_name: str
+    operation: str
+    document: DocumentNode
+    entities: tuple[FlattenNode, ...]
+    variable_usages: tuple[str, ...] = ()
+    operation_name: str | None = None
+
+
+def batch_alias(index: int) -> str:
+    """The response key of the `index`th entity fetch of a batch."""
+    return f"_e{index}"
+
+
+def batch_representations(index: int) -> str:
+    """The variable holding the representations of the `index`th entity fetch of a batch."""
+    return f"__batch_reps_{index}"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -96,7 +141,7 @@ class SubscriptionNode:
     rest: PlanNode | None
 
 
-PlanNode: TypeAlias = FetchNode | FlattenNode | SequenceNode | ParallelNode | ConditionNode
+PlanNode: TypeAlias = FetchNode | FlattenNode | BatchFetchNode | SequenceNode | ParallelNode | ConditionNode
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -3,7 +3,9 @@
 Phases, one module each: `operation` (normalise: fragments inlined) → `walker` (walk the
 operation; `subgraph_choice` picks owners and key routes, `ownership` answers who resolves what)
 filling a `fetch_graph` of groups with dependencies → `plan_builder` (subgraph operations and
-Sequence/Parallel/Flatten nodes). `printer` shows the result.
+Sequence/Parallel/Flatten nodes), with its passes: `response_shapes` (aliases that keep each subgraph
+operation valid in that subgraph, renamed back by the executor) and `batching` (same-subgraph entity
+fetches of one stage as one BatchFetch request). `printer` shows the result.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ class QueryPlanner:
         aliases = InternalAliases(client_aliases(selections))
         walker = Walker(self._ownership, self.supergraph.subgraph_names, aliases)
         walker.walk_root(root.name, selections, serial=operation.operation == OperationType.MUTATION)
-        node = build_plan_node(operation, walker.fetch_graph)
+        node = build_plan_node(operation, walker.fetch_graph, root.name, self._ownership)
         if operation.operation == OperationType.SUBSCRIPTION:
             return QueryPlan(node=subscription_node(node))
         return QueryPlan(node=node)

@@ -7,6 +7,7 @@ from typing import Any
 from graphql import FieldNode, OperationDefinitionNode, SelectionSetNode, print_ast
 
 from router.planning.plan_nodes import (
+    BatchFetchNode,
     ConditionNode,
     FetchNode,
     FlattenNode,
@@ -47,6 +48,9 @@ def _print_node(node: PlanNode) -> str:
         return f'Fetch(service: "{node.service_name}") {{\n{_indent(body)}\n}}'
     if isinstance(node, FlattenNode):
         return _block(f'Flatten(path: "{".".join(node.path)}")', [_print_node(node.node)])
+    if isinstance(node, BatchFetchNode):
+        # One request; each entity fetch printed as it would run alone (its `_e<i>` in list order).
+        return _block(f'BatchFetch(service: "{node.service_name}")', [_print_node(e) for e in node.entities])
     if isinstance(node, SequenceNode):
         return _block("Sequence", [_print_node(n) for n in node.nodes])
     if isinstance(node, ParallelNode):
@@ -92,9 +96,26 @@ def _node_json(node: PlanNode | None) -> dict[str, Any] | None:
             "inputRewrites": [
                 {"typeCondition": r.type_condition, "setTypenameTo": r.set_to} for r in node.input_rewrites
             ],
+            "outputRewrites": [
+                {
+                    "kind": "KeyRenamer",
+                    "path": [*r.path, f"... on {r.type_condition}", r.from_key],
+                    "renameKeyTo": r.to_key,
+                }
+                for r in node.output_rewrites
+            ],
         }
     if isinstance(node, FlattenNode):
         return {"kind": "Flatten", "path": list(node.path), "node": _node_json(node.node)}
+    if isinstance(node, BatchFetchNode):
+        return {
+            "kind": "BatchFetch",
+            "serviceName": node.service_name,
+            "operation": node.operation,
+            "operationName": node.operation_name,
+            "variableUsages": list(node.variable_usages),
+            "entities": [_node_json(e) for e in node.entities],
+        }
     if isinstance(node, SequenceNode | ParallelNode):
         kind = "Sequence" if isinstance(node, SequenceNode) else "Parallel"
         return {"kind": kind, "nodes": [_node_json(n) for n in node.nodes]}

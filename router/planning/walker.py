@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from graphql import DirectiveNode, SelectionSetNode, VariableNode
 
 from router.planning.fetch_graph import FetchGraph, FetchGroup
-from router.planning.field_sets import InternalAliases, add_field_set
+from router.planning.field_sets import InternalAliases, add_field_set, sent_fields
 from router.planning.operation import FieldSel, FragmentSel, PlanningError, Sel, from_selection_set
 from router.planning.ownership import Ownership
 from router.planning.selection_builder import SelectionBuilder
@@ -548,7 +548,8 @@ class Walker:
         position.object_builder.add_field("__typename")
         add_field_set(position.object_builder, key_fields)
         self._touch(position.group)
-        group = self.fetch_graph.entity_group(graph, position.path, [position.group, *required_by])
+        sent = sent_fields(requires, (type_name,)) if requires is not None else None
+        group = self.fetch_graph.entity_group(graph, position.path, [position.group, *required_by], sent)
         group.guards.append(position.guards)
         representation = group.requires.add_fragment(type_name)
         representation.add_field("__typename")

@@ -164,6 +164,7 @@ def _read_fields(
             requires = _argument(directive, "requires")
             provides = _argument(directive, "provides")
             override = _argument(directive, "override")
+            graph_type = _argument(directive, "type")
             declared.append(
                 FieldInGraph(
                     graph=graph,
@@ -172,6 +173,7 @@ def _read_fields(
                     provides=parse_field_set(provides) if isinstance(provides, str) else None,
                     override_from=override if isinstance(override, str) else None,
                     used_overridden=_argument(directive, "usedOverridden") is True,
+                    type=graph_type if isinstance(graph_type, str) else None,
                 )
             )
         meta.fields[field.name.value] = declared

@@ -29,6 +29,7 @@ class FieldInGraph:
     provides: SelectionSetNode | None = None
     override_from: str | None = None
     used_overridden: bool = False
+    type: str | None = None  # the field's type in this subgraph, when it differs from the supergraph's
 
     @property
     def resolvable(self) -> bool:

@@ -39,16 +39,7 @@ HIVE_DIVERGENCES: dict[tuple[str, str], dict[str, str]] = {
 RUST_CANNOT_PLAN = frozenset({("s33_introspection", "MixedWithData")})
 """Operations the Rust planner fails to plan: there is no fetch count to compare with."""
 
-FETCH_BATCHING = (
-    "the Rust planner's executor sends entity fetches to one subgraph that run in parallel (different "
-    "paths) as one request; our router sends one request per fetch node"
-)
-
-FETCH_GAPS: dict[tuple[str, str], str] = {
-    ("s36_marketplace", "SearchPage"): FETCH_BATCHING,
-    ("s38_project_supergraph", "SearchPage"): FETCH_BATCHING,
-    ("s38_project_supergraph", "ItemDetail"): FETCH_BATCHING,
-}
+FETCH_GAPS: dict[tuple[str, str], str] = {}
 """Operations where we still make more subgraph requests than the Rust planner (issue 15 wants none)."""
 
 

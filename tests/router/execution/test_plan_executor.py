@@ -16,6 +16,7 @@ from graphql import parse
 from router.execution.executor import PlanExecutor
 from router.execution.fetcher import SubgraphFetcher
 from router.execution.schema_info import PlainSchemaInfo, SchemaInfo
+from router.planning.batching import batch_fetch
 from router.planning.plan_nodes import (
     ConditionNode,
     FetchNode,
@@ -155,6 +156,39 @@ async def test_entity_errors_are_repathed_to_the_client_path(executor_for: Execu
         {
             "message": "boom",
             "path": ["items", 1, "seller", "nickname"],
+            "extensions": {"code": "DOWNSTREAM_SERVICE_ERROR", "serviceName": "users"},
+        }
+    ]
+
+
+async def test_a_batch_sends_its_entity_fetches_as_one_request_and_merges_each_at_its_path(
+    executor_for: ExecutorFor,
+) -> None:
+    items = [{"seller": {"__typename": "User", "id": "1"}, "buyer": {"__typename": "User", "id": "2"}}]
+
+    def batched_users(body: dict[str, Any]) -> dict[str, Any]:
+        sellers, buyers = body["variables"]["__batch_reps_0"], body["variables"]["__batch_reps_1"]
+        return {
+            "data": {"_e0": [{"nickname": USERS[r["id"]]} for r in sellers], "_e1": [None for _ in buyers]},
+            "errors": [{"message": "no buyers today", "path": ["_e1", 0, "nickname"]}],
+        }
+
+    def users_at(path: tuple[str, ...]) -> FlattenNode:
+        return FlattenNode(path=path, node=fetch("users", ENTITIES_QUERY, requires="... on User { __typename id }"))
+
+    fakes = FakeSubgraphs({"items": lambda body: {"data": {"items": items}}, "users": batched_users})
+    batch = batch_fetch([users_at(("items", "@", "seller")), users_at(("items", "@", "buyer"))])
+    plan = QueryPlan(
+        node=SequenceNode(nodes=(fetch("items", "{items{seller{__typename id}buyer{__typename id}}}"), batch))
+    )
+    result = await (await executor_for(fakes)).execute(plan, {})
+    assert [name for name, _, _ in fakes.requests] == ["items", "users"]
+    assert result.data["items"][0]["seller"]["nickname"] == "당근이"
+    assert "nickname" not in result.data["items"][0]["buyer"]
+    assert result.errors == [
+        {
+            "message": "no buyers today",
+            "path": ["items", 0, "buyer", "nickname"],
             "extensions": {"code": "DOWNSTREAM_SERVICE_ERROR", "serviceName": "users"},
         }
     ]

@@ -15,7 +15,7 @@ import pytest
 from graphql import parse, validate
 
 from router.planning import QueryPlanner, print_plan
-from router.planning.plan_nodes import ConditionNode, FetchNode, FlattenNode, PlanNode, QueryPlan
+from router.planning.plan_nodes import BatchFetchNode, ConditionNode, FetchNode, FlattenNode, PlanNode, QueryPlan
 from router.supergraph import Supergraph
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -40,17 +40,21 @@ def plan(name: str, query: str, operation_name: str | None = None) -> QueryPlan:
     return planner(name).plan(document, operation_name)
 
 
-def fetch_counts(node: PlanNode | None) -> Counter[str]:
+def fetch_counts(node: PlanNode | None, *, requests: bool = False) -> Counter[str]:
+    """Fetches per subgraph as Apollo's plans count them, or (`requests`) the requests sent: the
+    entity fetches of a BatchFetch go out as one."""
     counts: Counter[str] = Counter()
     if isinstance(node, FetchNode):
         counts[node.service_name] += 1
     elif isinstance(node, FlattenNode):
-        counts += fetch_counts(node.node)
+        counts += fetch_counts(node.node, requests=requests)
+    elif isinstance(node, BatchFetchNode):
+        counts[node.service_name] += 1 if requests else len(node.entities)
     elif isinstance(node, ConditionNode):
-        counts += fetch_counts(node.if_clause) + fetch_counts(node.else_clause)
+        counts += fetch_counts(node.if_clause, requests=requests) + fetch_counts(node.else_clause, requests=requests)
     elif node is not None and hasattr(node, "nodes"):
         for child in node.nodes:
-            counts += fetch_counts(child)
+            counts += fetch_counts(child, requests=requests)
     return counts
 
 

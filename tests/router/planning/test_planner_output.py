@@ -4,10 +4,20 @@ from __future__ import annotations
 
 import pytest
 from graphql import parse
-from planner_harness import plan, planner
+from planner_harness import ROOT, plan, planner
 
-from router.planning import PlanningError, plan_to_json, print_plan
-from router.planning.plan_nodes import ConditionNode, FetchNode, FlattenNode, ParallelNode, QueryPlan, SequenceNode
+from router.planning import PlanningError, QueryPlanner, plan_to_json, print_plan
+from router.planning.plan_nodes import (
+    BatchFetchNode,
+    ConditionNode,
+    FetchNode,
+    FlattenNode,
+    KeyRenamer,
+    ParallelNode,
+    QueryPlan,
+    SequenceNode,
+)
+from router.supergraph import Supergraph
 
 
 def fetches(query_plan: QueryPlan) -> list[tuple[tuple[str, ...] | None, FetchNode]]:
@@ -99,6 +109,7 @@ def test_plan_as_json() -> None:
         "variableUsages": [],
         "requires": None,
         "inputRewrites": [],
+        "outputRewrites": [],
     }
     assert flatten["kind"] == "Flatten" and flatten["path"] == ["item", "seller"]
     assert flatten["node"]["requires"] == "{\n  ... on User {\n    __typename\n    id\n  }\n}"
@@ -118,3 +129,46 @@ def test_fragment_bombs_are_refused() -> None:
     document = parse("{ me { ...F0 } }\n" + fragments + "fragment F20 on User { nickname }")
     with pytest.raises(PlanningError, match="more than 20000 selections"):
         planner("marketplace").plan(document, None)
+
+
+def test_requires_with_two_argument_sets_are_two_entity_fetches_sent_as_one_batch() -> None:
+    query_plan = plan(
+        "requires",
+        "query Ship($c: String) { topProducts { shippingEstimate usdShipping price(currency: $c) } }",
+        "Ship",
+    )
+    assert isinstance(query_plan.node, SequenceNode)
+    root, batch = query_plan.node.nodes
+    assert isinstance(root, FetchNode) and isinstance(batch, BatchFetchNode)
+    # The default-currency price the first @requires needs must not share the key `price` with the client's.
+    assert root.operation == (
+        "query Ship__products__0($c:String){topProducts{__typename _gq0_price:price weight upc "
+        '_gq1_price:price(currency:"USD")price(currency:$c)}}'
+    )
+    assert batch.operation == (
+        "query Ship__shipping__1($__batch_reps_0:[_Any!]!$__batch_reps_1:[_Any!]!)"
+        "{_e0:_entities(representations:$__batch_reps_0){...on Product{shippingEstimate}}"
+        "_e1:_entities(representations:$__batch_reps_1){...on Product{usdShipping}}}"
+    )
+    sent = [print_plan(QueryPlan(node=e)) for e in batch.entities]
+    assert "_gq0_price" in sent[0] and "_gq1_price" not in sent[0]
+    assert "_gq1_price" in sent[1] and "_gq0_price" not in sent[1]
+    json_batch = plan_to_json(query_plan)["node"]["nodes"][1]
+    assert json_batch["kind"] == "BatchFetch" and json_batch["serviceName"] == "shipping"
+    assert [e["path"] for e in json_batch["entities"]] == [["topProducts", "@"], ["topProducts", "@"]]
+
+
+def test_same_key_fields_of_other_types_in_the_subgraph_are_aliased_and_renamed_back() -> None:
+    sdl = (ROOT / "tests/router/differential/supergraphs/s44_subgraph_query_validity.graphql").read_text()
+    query_plan = QueryPlanner(Supergraph.from_sdl(sdl)).plan(
+        parse("{ shelf { items { ... on Book { id } ... on Movie { id } } } }")
+    )
+    [(_, fetch)] = fetches(query_plan)
+    # Book.id is ID! in media, Movie.id is ID: one response key would be invalid there.
+    assert fetch.operation == "{shelf{items{__typename ...on Book{id}...on Movie{_gqs0_id:id}}}}"
+    assert fetch.output_rewrites == (
+        KeyRenamer(path=("shelf", "items"), type_condition="Movie", from_key="_gqs0_id", to_key="id"),
+    )
+    assert plan_to_json(query_plan)["node"]["outputRewrites"] == [
+        {"kind": "KeyRenamer", "path": ["shelf", "items", "... on Movie", "_gqs0_id"], "renameKeyTo": "id"}
+    ]

@@ -66,79 +66,77 @@ CASES: dict[str, tuple[str, str]] = {
               }
             },
             Parallel {
-              Sequence {
-                Flatten(path: "searchItems.@.node") {
-                  Fetch(service: "items") {
-                    {
-                      ... on Item {
+              Flatten(path: "searchItems.@.node") {
+                Fetch(service: "items") {
+                  {
+                    ... on Item {
+                      __typename
+                      id
+                    }
+                  } =>
+                  {
+                    ... on Item {
+                      title
+                      seller {
                         __typename
                         id
                       }
-                    } =>
-                    {
-                      ... on Item {
-                        title
-                        seller {
+                    }
+                  }
+                },
+              },
+              Flatten(path: "searchItems.@.node") {
+                Fetch(service: "comments") {
+                  {
+                    ... on Item {
+                      __typename
+                      id
+                    }
+                  } =>
+                  {
+                    ... on Item {
+                      commentCount
+                      comments(first: 2) {
+                        body
+                        author {
                           __typename
                           id
                         }
                       }
                     }
-                  },
-                },
-                Flatten(path: "searchItems.@.node.seller") {
-                  Fetch(service: "users") {
-                    {
-                      ... on User {
-                        __typename
-                        id
-                      }
-                    } =>
-                    {
-                      ... on User {
-                        nickname
-                      }
-                    }
-                  },
+                  }
                 },
               },
-              Sequence {
-                Flatten(path: "searchItems.@.node") {
-                  Fetch(service: "comments") {
-                    {
-                      ... on Item {
-                        __typename
-                        id
-                      }
-                    } =>
-                    {
-                      ... on Item {
-                        commentCount
-                        comments(first: 2) {
-                          body
-                          author {
-                            __typename
-                            id
-                          }
-                        }
-                      }
+            },
+            BatchFetch(service: "users") {
+              Flatten(path: "searchItems.@.node.seller") {
+                Fetch(service: "users") {
+                  {
+                    ... on User {
+                      __typename
+                      id
                     }
-                  },
+                  } =>
+                  {
+                    ... on User {
+                      nickname
+                    }
+                  }
                 },
-                Flatten(path: "searchItems.@.node.comments.@.author") {
-                  Fetch(service: "users") {
-                    {
-                      ... on User {
-                        __typename
-                        id
-                      }
-                    } =>
-                    {
-                      ... on User {
-                        nickname
-                      }
+              },
+              Flatten(path: "searchItems.@.node.comments.@.author") {
+                Fetch(service: "users") {
+                  {
+                    ... on User {
+                      __typename
+                      id
                     }
-                  },
+                  } =>
+                  {
+                    ... on User {
+                      nickname
+                    }
+                  }
                 },
               },
             },

@@ -54,9 +54,3 @@ OPERATIONS = {
   shelf { label items @skip(if: $no) { ... on Book { title } } extras { ... on Song @include(if: false) { title } __typename } }
 }""",
 }
-
-_NOT_ALIASED = "same-named fields whose types differ in the subgraph (ID! vs ID) are not aliased"
-KNOWN_GAPS = {
-    "DifferentNullability": _NOT_ALIASED,
-    "R0": _NOT_ALIASED,  # the random operation of that seed (test_random_operations_vs_apollo_gateway.py)
-}

@@ -42,8 +42,3 @@ OPERATIONS = {
     "TwoArgumentSets": "query TwoArgumentSets { products { usdLabel eurLabel } }",
     "ClientAsksOtherArguments": 'query ClientAsksOtherArguments { products { price(currency: "KRW") usdLabel eurLabel } }',
 }
-
-KNOWN_GAPS = {
-    "TwoArgumentSets": "two @requires of one field with different arguments share one representation field",
-    "ClientAsksOtherArguments": "two @requires of one field with different arguments share one representation field",
-}
