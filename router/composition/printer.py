@@ -162,8 +162,12 @@ def print_arguments(args: Iterable[MergedArgument], indent: str, names: Names = 
 def print_field(f: MergedField, first: bool = True, names: Names = NO_RENAMES) -> str:
     assert f.type is not None
     default = f" = {f.default}" if f.default is not None else ""
-    joins = [print_join_field(j) for j in f.joins]
     head = f"  {f.name}{print_arguments(f.args.values(), '  ', names)}: {f.type}{default}"
+    if [j.graph for j in f.joins] == [None]:
+        # Apollo adds the bare `@join__field` of a field only an @interfaceObject resolves after merging
+        # the field's directives, so it comes last.
+        return description(f.description, "  ", first) + head + _directives(f.directives, names=names) + " @join__field"
+    joins = [print_join_field(j) for j in f.joins]
     return description(f.description, "  ", first) + head + _directives(f.directives, joins, names)
 
 
