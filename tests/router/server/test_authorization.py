@@ -240,3 +240,19 @@ def test_a_remembered_token_stops_counting_as_soon_as_it_is_revoked() -> None:
     tokens.revocations.advance("u1", 1)  # what signing out everywhere announces on users.events
     access = identify(header)
     assert not access.authenticated and access.refused
+
+
+def test_a_subscription_with_a_field_its_viewer_may_not_see_is_refused_whole() -> None:
+    sdl = LINK + "type Query { ok: Int } type Subscription { secrets: String @authenticated }"
+    result = compose([SubgraphSource("live", "http://127.0.0.1:9/graphql", sdl)])
+    assert not result.errors, result.errors
+    app = create_app(result.supergraph_sdl, identify=token_access(TOKENS))
+    with serve_app(app) as origin:
+        response = httpx.post(
+            f"{origin}/graphql",
+            json={"query": "subscription { secrets }"},
+            headers={"accept": "text/event-stream"},
+            timeout=30,
+        )
+    assert response.status_code == 403, response.text
+    assert [e["extensions"]["code"] for e in response.json()["errors"]] == ["UNAUTHORIZED_FIELD_OR_TYPE"]
