@@ -23,11 +23,9 @@ export function AuthProvider({
   clientFactory = makeClient,
 }: {
   children: ReactNode;
-  clientFactory?: (token: string | null) => ApiClient;
+  clientFactory?: (token: string | null, options: { onUnauthenticated(): void }) => ApiClient;
 }) {
   const [token, setToken] = useState<string | null>(() => readToken());
-  const api = useMemo(() => clientFactory(token), [clientFactory, token]);
-  useEffect(() => () => api.dispose(), [api]);
   const signIn = useCallback((next: string) => {
     writeToken(next);
     setToken(next);
@@ -36,6 +34,9 @@ export function AuthProvider({
     writeToken(null);
     setToken(null);
   }, []);
+  // A token the API no longer accepts ends the session, so the pages offer to sign in again.
+  const api = useMemo(() => clientFactory(token, { onUnauthenticated: signOut }), [clientFactory, token, signOut]);
+  useEffect(() => () => api.dispose(), [api]);
   const auth = useMemo(() => ({ token, signIn, signOut }), [token, signIn, signOut]);
   return (
     <AuthContext.Provider value={auth}>

@@ -1,4 +1,4 @@
-import { Client, fetchExchange, subscriptionExchange } from "urql";
+import { Client, fetchExchange, mapExchange, subscriptionExchange } from "urql";
 import { cacheExchange, type Cache } from "@urql/exchange-graphcache";
 import { relayPagination } from "@urql/exchange-graphcache/extras";
 import { createClient as createWsClient, type Client as WsClient } from "graphql-ws";
@@ -109,6 +109,8 @@ export interface ClientOptions {
   wsUrl?: string;
   /** Makes the WebSocket client; graphql-ws's own by default. */
   ws?: (connectionParams: Record<string, string>) => Subscriber;
+  /** Called when the API refuses the token (expired, or signed out everywhere): the session ends. */
+  onUnauthenticated?: () => void;
 }
 
 /** One client per signed-in token: signing in or out starts a fresh cache and a fresh socket. */
@@ -124,6 +126,12 @@ export function makeClient(token: string | null, options: ClientOptions = {}): A
     preferGetMethod: false,
     fetchOptions: (): RequestInit => (authorization ? { headers: { Authorization: authorization } } : {}),
     exchanges: [
+      mapExchange({
+        onError(error) {
+          const refused = error.graphQLErrors.some((e) => e.extensions?.code === "UNAUTHENTICATED");
+          if (refused && token) options.onUnauthenticated?.();
+        },
+      }),
       cache(),
       fetchExchange,
       subscriptionExchange({

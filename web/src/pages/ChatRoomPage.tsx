@@ -107,7 +107,7 @@ function ChatRoom({ id }: { id: string }) {
   useEffect(() => {
     if (room && lastId !== undefined) void markRead({ roomId: id });
   }, [room?.id, lastId, id, markRead]); // eslint-disable-line react-hooks/exhaustive-deps
-  const end = useRef<HTMLLIElement>(null);
+  const end = useRef<HTMLDivElement>(null);
   useEffect(() => {
     // A statement, not the arrow's value: newer browsers return a promise from scrollIntoView.
     void end.current?.scrollIntoView?.({ block: "end" });
@@ -137,12 +137,15 @@ function ChatRoom({ id }: { id: string }) {
         {STATUS_LABELS[room.item.status]}
       </p>
       <ErrorMessage error={result.error ?? live.error} />
-      <ol className="messages" role="log" aria-label="대화 내용" aria-live="polite">
-        {messages.map((m) => (
-          <MessageView key={m.id} message={m} mine={viewer?.id} />
-        ))}
-        <li ref={end} aria-hidden="true" className="messages-end" />
-      </ol>
+      {/* The log announces new messages; the list inside keeps them a list. */}
+      <div role="log" aria-label="대화 내용" aria-live="polite">
+        <ol className="messages">
+          {messages.map((m) => (
+            <MessageView key={m.id} message={m} mine={viewer?.id} />
+          ))}
+        </ol>
+        <div ref={end} className="messages-end" />
+      </div>
       <SendBox roomId={id} onSent={(m) => setSent((s) => [...s, m])} />
     </section>
   );

@@ -57,7 +57,8 @@ export function fakeApi(handlers: Record<string, Handler>) {
     sent,
     sinks,
     connectionParams,
-    factory: (token: string | null) => makeClient(token, { url: "http://localhost/graphql", ws }),
+    factory: (token: string | null, options: { onUnauthenticated(): void }) =>
+      makeClient(token, { ...options, url: "http://localhost/graphql", ws }),
     /** The requests made for one operation, in order. */
     calls: (operationName: string) => sent.filter((s) => s.operationName === operationName),
   };

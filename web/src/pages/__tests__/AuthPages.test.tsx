@@ -86,4 +86,13 @@ describe("회원가입과 로그인", () => {
     await u.click(screen.getByRole("button", { name: "로그인" }));
     expect(await screen.findByRole("alert")).toHaveTextContent("요청이 너무 많아요. 42초 뒤에 다시 시도해 주세요.");
   });
+
+  it("ends the session when the API refuses the token, and offers to sign in again", async () => {
+    const refused = () => ({ errors: [{ message: "The token has expired.", extensions: { code: "UNAUTHENTICATED" } }] });
+    const api = fakeApi({ ...feed, Viewer: refused, MyItems: refused, MyChatRoomsForSale: refused });
+    renderApp("/me/items", api, "stale-token");
+    await waitFor(() => expect(sessionStorage.getItem("gamja.token")).toBeNull());
+    expect(await screen.findByText("로그인이 필요해요.")).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "로그아웃" })).not.toBeInTheDocument();
+  });
 });
