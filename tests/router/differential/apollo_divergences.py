@@ -30,6 +30,14 @@ _INTERFACE_OBJECT_FIELDS = {
     "s17_interface_object": ({"Book", "Movie"}, {"rating"}),
     "s18_entity_interface_fields": ({"Person", "Shop"}, {"mannerTemperature", "badges"}),
     "s43_interface_object_typename": ({"User", "Shop"}, {"rating"}),
+    **{
+        name: ({"User", "Shop"}, {"trust"})  # random_scenarios.py
+        for name in (
+            "s47_random_federation_seed1",
+            "s48_random_federation_seed3",
+            "s49_random_federation_seed10",
+        )
+    },
 }
 
 

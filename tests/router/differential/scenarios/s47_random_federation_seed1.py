@@ -1,0 +1,5 @@
+"""A random federation (random_scenarios.py, seed 1): composite key, one root, two-level value type; an @interfaceObject on Account."""
+
+from random_scenarios import random_scenario
+
+SUBGRAPHS, DATA, OPERATIONS = random_scenario(seed=1)
