@@ -49,7 +49,7 @@ class PersistedOperations:
             if known is None:
                 raise RequestError.single(200, "PersistedQueryNotFound", "PERSISTED_QUERY_NOT_FOUND")
             return known
-        if _sha256(request.query) != requested_hash:
+        if _query_hash(request.query) != requested_hash:
             raise RequestError.single(400, "The provided sha256Hash does not match the query.", "BAD_REQUEST")
         self._registered.put(key, request.query, 2 * len(request.query))
         return request.query
@@ -104,3 +104,12 @@ def _checked_hash(value: object) -> str:
 
 def _sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _query_hash(query: str) -> str:
+    """A client hashes its query's UTF-8 bytes; text that has none (a lone surrogate, sent as `"\ud800"`) is
+    the client's error, not a crash of the router (issue 11, found by tests/fuzz)."""
+    try:
+        return _sha256(query)
+    except UnicodeEncodeError as exc:
+        raise RequestError.single(400, "The query is not valid Unicode text.", "BAD_REQUEST") from exc

@@ -44,6 +44,13 @@ def test_apq_refuses_a_hash_that_is_not_the_query_s(router_url: str) -> None:
     assert code(httpx.post(f"{router_url}/graphql", json={"extensions": wrong})) == "PERSISTED_QUERY_NOT_FOUND"
 
 
+def test_apq_with_a_query_that_is_no_unicode_is_a_client_error(router_url: str) -> None:
+    """Found by tests/fuzz: a lone surrogate in an APQ registration was an unhandled UnicodeEncodeError (HTTP 500)."""
+    body = json.dumps({"query": "{ me { nickname } }\ud800", "extensions": APQ}, ensure_ascii=True)
+    response = httpx.post(f"{router_url}/graphql", content=body, headers={"content-type": "application/json"})
+    assert response.status_code == 400 and code(response) == "BAD_REQUEST", response.text
+
+
 def apollo_manifest(path: Path) -> Path:
     manifest = {
         "format": "apollo-persisted-query-manifest",
