@@ -1,4 +1,4 @@
-import { useId } from "react";
+import { useEffect, useId, useState } from "react";
 import { Link, useLocation, useNavigate, useParams } from "react-router";
 import { useMutation, useQuery } from "urql";
 import { graphql } from "../gql";
@@ -86,13 +86,14 @@ const StartChatMutation = graphql(`
 /** 상품 상세: the listing, its seller's manner temperature, likes and views, comments, related items, 채팅하기. */
 export function ItemPage() {
   const { id = "" } = useParams();
-  const [result] = useQuery({ query: ItemQuery, variables: { id } });
+  const [result, reexecute] = useQuery({ query: ItemQuery, variables: { id } });
   const { viewer } = useViewer();
   const item = result.data?.item;
+  const waiting = useFreshItemRetry(Boolean(result.data && !item && !result.error && !result.fetching), reexecute);
   if (!item) {
     return (
       <section className="page" aria-labelledby="item-title">
-        {result.fetching ? (
+        {result.fetching || waiting ? (
           <p aria-busy="true">불러오는 중…</p>
         ) : (
           <>
@@ -149,6 +150,27 @@ export function ItemPage() {
       <Related itemId={item.id} />
     </article>
   );
+}
+
+const FRESH_TRIES = 20;
+const FRESH_PAUSE_MS = 500;
+
+/** Right after listing an item (navigation state `fresh`), the read side may not have it yet (items are read
+ * from a projection of events): ask again every half second for up to 10 s before saying it does not exist. */
+function useFreshItemRetry(missing: boolean, reexecute: (opts: { requestPolicy: "network-only" }) => void): boolean {
+  const location = useLocation();
+  const fresh = (location.state as { fresh?: boolean } | null)?.fresh === true;
+  const [tries, setTries] = useState(0);
+  const retrying = fresh && missing && tries < FRESH_TRIES;
+  useEffect(() => {
+    if (!retrying) return;
+    const timer = setTimeout(() => {
+      setTries((n) => n + 1);
+      reexecute({ requestPolicy: "network-only" });
+    }, FRESH_PAUSE_MS);
+    return () => clearTimeout(timer);
+  }, [retrying, tries, reexecute]);
+  return retrying;
 }
 
 function Actions({ itemId, isSeller, liked, sold }: { itemId: string; isSeller: boolean; liked: boolean; sold: boolean }) {

@@ -88,7 +88,7 @@ function NewItem() {
       serverErrors={fieldErrors(result.error)}
       onSubmit={async (input) => {
         const answer = await create({ input });
-        if (answer.data?.createItem) navigate(`/items/${answer.data.createItem.id}`);
+        if (answer.data?.createItem) navigate(`/items/${answer.data.createItem.id}`, { state: { fresh: true } });
       }}
     />
   );

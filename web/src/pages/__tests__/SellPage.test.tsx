@@ -18,7 +18,13 @@ describe("내 물건 팔기", () => {
   });
 
   it("lists an item (the region defaults to the seller's) and opens it", async () => {
-    const api = fakeApi({ ...base, CreateItem: () => ({ data: { createItem: { __typename: "Item", id: "new1" } } }) });
+    // The read side learns of the new item a moment later: the page waits for it instead of saying it is gone.
+    let reads = 0;
+    const api = fakeApi({
+      ...base,
+      CreateItem: () => ({ data: { createItem: { __typename: "Item", id: "new1" } } }),
+      ItemDetail: () => (++reads < 3 ? { data: { item: null } } : base.ItemDetail()),
+    });
     renderApp("/sell", api, "tok");
     const u = userEvent.setup();
     await u.type(await screen.findByLabelText("제목"), "맥북 에어");
