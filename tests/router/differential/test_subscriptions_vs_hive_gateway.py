@@ -19,6 +19,7 @@ from gamja.auth.tokens import TokenService
 from gamja.events.local_log import LocalLog
 from gamja.runner import migrate
 from router.composition import SubgraphSource, compose
+from router.server.access import token_access
 from router.server.bootstrap import create_app
 from router.subscriptions.auth import token_verifier
 from subgraphs.chat.graphql.schema import build_chat_schema
@@ -99,7 +100,8 @@ async def two_routers(make_settings: MakeSettings, tmp_path: Path) -> AsyncItera
             ]
         )
         assert composed.errors == [], composed.errors
-        app = create_app(composed.supergraph_sdl, authenticate=token_verifier(TokenService.from_settings(settings)))
+        tokens = TokenService.from_settings(settings)
+        app = create_app(composed.supergraph_sdl, authenticate=token_verifier(tokens), identify=token_access(tokens))
         ours = await stack.enter_async_context(serve_router(app))
         theirs = await stack.enter_async_context(hive_gateway(composed.supergraph_sdl, tmp_path))
         http = await stack.enter_async_context(httpx.AsyncClient(timeout=30))

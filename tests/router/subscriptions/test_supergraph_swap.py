@@ -16,6 +16,7 @@ from gamja.registry.base import ServiceInstance
 from gamja.registry.static import StaticRegistry
 from gamja.runner import migrate
 from router.discovery.loop import Discovery, DiscoveryPolicy
+from router.server.access import token_access
 from router.server.bootstrap import RouterCore
 from router.subscriptions.auth import token_verifier
 from tests.chat.servers import chat_replica, serve_service
@@ -70,7 +71,8 @@ async def swappable(make_settings: MakeSettings) -> AsyncIterator[Swappable]:
                 ServiceInstance("badges", "badges-1", badges.url),
             ]
         )
-        core = RouterCore(authenticate=token_verifier(TokenService.from_settings(settings)))
+        tokens = TokenService.from_settings(settings)
+        core = RouterCore(authenticate=token_verifier(tokens), identify=token_access(tokens))
         policy = DiscoveryPolicy(poll_seconds=0.2, wait_seconds=5, retry_seconds=0.05)
         watching = asyncio.create_task(Discovery(registry, ["badges", "chat", "users"], core, policy).run())
 
