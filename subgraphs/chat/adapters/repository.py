@@ -51,10 +51,6 @@ class ChatRepository:
         )
         return bool((await self._execute(statement)).rowcount)
 
-    async def known_items(self) -> dict[str, KnownItem]:
-        result = await self._execute(select(KNOWN_ITEMS))
-        return {row["id"]: known_item_from_row(row) for row in result.mappings()}
-
     async def forget_all_items(self) -> None:
         """Empty the known items (for a rebuild from the event log); rooms and messages stay as they are."""
         await self._execute(delete(KNOWN_ITEMS))
