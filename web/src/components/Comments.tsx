@@ -5,6 +5,7 @@ import { graphql, getFragmentData, type FragmentType } from "../gql";
 import { ErrorMessage } from "./ErrorMessage";
 import { useAuth } from "../lib/auth";
 import { timeAgo } from "../lib/format";
+import { retryWhileNotFound } from "../lib/retry";
 
 export const CommentFragment = graphql(`
   fragment Comment_comment on Comment {
@@ -144,7 +145,7 @@ function CommentForm({ itemId, parentId, label, onDone }: { itemId: string; pare
   }
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const answer = await add({ itemId, body, parentId: parentId ?? null });
+    const answer = await retryWhileNotFound(() => add({ itemId, body, parentId: parentId ?? null }));
     if (answer.data?.addComment) {
       setBody("");
       onDone?.();

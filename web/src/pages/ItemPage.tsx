@@ -7,6 +7,7 @@ import { ErrorMessage } from "../components/ErrorMessage";
 import { ItemCard } from "../components/ItemCard";
 import { useAuth } from "../lib/auth";
 import { STATUS_LABELS, formatManner, formatPrice, timeAgo } from "../lib/format";
+import { retryWhileNotFound } from "../lib/retry";
 import { useViewer } from "../lib/viewer";
 
 const ItemQuery = graphql(`
@@ -211,7 +212,7 @@ function Actions({ itemId, isSeller, liked, sold }: { itemId: string; isSeller: 
             disabled={chat.fetching || sold}
             onClick={async () => {
               if (!token) return signInFirst();
-              const answer = await startChat({ itemId });
+              const answer = await retryWhileNotFound(() => startChat({ itemId }));
               if (answer.data?.startChat) navigate(`/chats/${answer.data.startChat.id}`);
             }}
           >
