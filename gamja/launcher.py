@@ -19,7 +19,6 @@ from gamja.supervision import Backoff, supervise
 
 __all__ = ["Child", "up"]
 
-STARTUP_TIMEOUT = 60.0
 STOP_GRACE = 10.0
 
 
@@ -43,11 +42,11 @@ async def _spawn(name: str, port: int, *, gateway: bool = False) -> Child:
     return Child(name, port, process, gateway)
 
 
-async def _restart(child: Child, client: httpx.AsyncClient) -> None:
+async def _restart(child: Child, client: httpx.AsyncClient, timeout: float) -> None:
     """Start `child` again on its port; a restart that does not become healthy is killed, so it counts as a crash."""
     child.process = (await _spawn(child.name, child.port, gateway=child.gateway)).process
     try:
-        await _wait_healthy(child, client)
+        await _wait_healthy(child, client, timeout)
     except RuntimeError as exc:
         print(f"gamja: restart failed: {exc}", file=sys.stderr, flush=True)
         with contextlib.suppress(ProcessLookupError):
@@ -56,8 +55,8 @@ async def _restart(child: Child, client: httpx.AsyncClient) -> None:
     print(f"gamja: {child.name} is back on port {child.port}", file=sys.stderr, flush=True)
 
 
-async def _wait_healthy(child: Child, client: httpx.AsyncClient) -> None:
-    deadline = time.monotonic() + STARTUP_TIMEOUT
+async def _wait_healthy(child: Child, client: httpx.AsyncClient, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if child.process.returncode is not None:
             raise RuntimeError(
@@ -68,7 +67,7 @@ async def _wait_healthy(child: Child, client: httpx.AsyncClient) -> None:
             if response.status_code == 200:
                 return
         await asyncio.sleep(0.1)
-    raise RuntimeError(f"{child.name} did not become healthy on port {child.port} within {STARTUP_TIMEOUT:.0f}s")
+    raise RuntimeError(f"{child.name} did not become healthy on port {child.port} within {timeout:.0f}s")
 
 
 async def _stop(children: list[Child]) -> None:
@@ -87,6 +86,7 @@ async def _stop(children: list[Child]) -> None:
 
 async def up(settings: Settings, *, seed: bool = True, backoff: Backoff | None = None) -> int:
     names = subgraph_names()
+    timeout = settings.startup_timeout_seconds
     gateway_names = [spec.name for spec in gateways()]
     print(f"gamja: migrating {', '.join(names) or 'nothing'} (data under {settings.var_dir.resolve()})", flush=True)
     await migrate(settings, names)
@@ -101,13 +101,15 @@ async def up(settings: Settings, *, seed: bool = True, backoff: Backoff | None =
         async with httpx.AsyncClient() as client:
             for name in names:
                 children.append(await _spawn(name, settings.port(name)))
-            await asyncio.gather(*(_wait_healthy(child, client) for child in children))
+            await asyncio.gather(*(_wait_healthy(child, client, timeout) for child in children))
             for name in gateway_names:
                 gateway = await _spawn(name, settings.port(name), gateway=True)
                 children.append(gateway)
-                await _wait_healthy(gateway, client)
+                await _wait_healthy(gateway, client, timeout)
             _print_urls(settings, children)
-            supervisors = [asyncio.create_task(_supervise(child, client, backoff or Backoff())) for child in children]
+            supervisors = [
+                asyncio.create_task(_supervise(child, client, backoff or Backoff(), timeout)) for child in children
+            ]
             await stop.wait()
         print("\ngamja: stopping...", flush=True)
         return 0
@@ -123,12 +125,12 @@ async def up(settings: Settings, *, seed: bool = True, backoff: Backoff | None =
         print("gamja: all services stopped", flush=True)
 
 
-async def _supervise(child: Child, client: httpx.AsyncClient, backoff: Backoff) -> None:
+async def _supervise(child: Child, client: httpx.AsyncClient, backoff: Backoff, timeout: float) -> None:
     async def wait_exit() -> int:
         return await child.process.wait()
 
     async def restart() -> None:
-        await _restart(child, client)
+        await _restart(child, client, timeout)
 
     await supervise(child.name, wait_exit, restart, backoff)
 

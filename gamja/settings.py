@@ -91,6 +91,9 @@ class Settings(BaseSettings):
     advertise_host: str | None = None
 
     run_workers: bool = True
+    # `gamja up`: how long each service may take to answer /health after it is spawned (a loaded machine
+    # imports five services at once) before the launcher gives up.
+    startup_timeout_seconds: float = Field(default=60.0, gt=0)
 
     # Router subscriptions (router/subscriptions): open subscriptions per WebSocket connection and per client
     # address (all protocols together), and the keep-alive period (WebSocket pings, SSE comments, multipart `{}`).

@@ -24,7 +24,9 @@ from gamja.catalog import subgraph_names
 __all__ = ["Stack", "running_stack"]
 
 READY_LINE = "Press Ctrl-C to stop."
-START_TIMEOUT = 180.0  # a loaded machine migrates and seeds six databases before anything listens
+# A loaded machine migrates and seeds six databases, then imports six services at once.
+SERVICE_START_TIMEOUT = 300.0
+START_TIMEOUT = 2 * SERVICE_START_TIMEOUT
 STOP_TIMEOUT = 30.0
 
 
@@ -52,6 +54,7 @@ def running_stack(var_dir: Path, web_dir: Path) -> Iterator[Stack]:
     env["GAMJA_VAR_DIR"] = str(var_dir)
     env["GAMJA_ROUTER_WEB_DIR"] = str(web_dir)
     env["GAMJA_LOG_LEVEL"] = "WARNING"
+    env["GAMJA_STARTUP_TIMEOUT_SECONDS"] = str(SERVICE_START_TIMEOUT)
     process = subprocess.Popen(
         [sys.executable, "-m", "gamja.cli", "up"],
         env=env,
