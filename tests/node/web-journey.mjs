@@ -129,8 +129,17 @@ try {
       await shoot(a, "sell");
       await a.getByRole("button", { name: "등록하기" }).click();
       await a.waitForURL(/\/items\/[^/]+$/);
-      await a.getByRole("heading", { level: 1, name: ITEM.title }).waitFor();
       out.itemId = a.url().split("/").pop();
+      // The item page reads the items read store, which lags the write under load: `itemShownAtOnce` records
+      // whether it showed the new item without a reload; then it is reloaded, as a person would, until it does.
+      const heading = a.getByRole("heading", { level: 1, name: ITEM.title });
+      out.itemShownAtOnce = await heading.waitFor({ timeout: 15000 }).then(() => true, () => false);
+      const deadline = Date.now() + LIVE_TIMEOUT;
+      while (!(await heading.isVisible())) {
+        if (Date.now() > deadline) throw new Error("the new item's page never showed its title");
+        await a.reload();
+        await heading.waitFor({ timeout: 5000 }).catch(() => {});
+      }
     });
 
     await at("B signs up", () => signUp(b, B));
@@ -207,8 +216,18 @@ try {
       await manage.getByRole("button", { name: "거래완료로 변경" }).click();
       await a.getByRole("combobox", { name: "구매자" }).selectOption({ label: B.nickname });
       await a.getByRole("button", { name: "거래완료 확인" }).click();
-      // The item's status badge (its only item: the buttons' names merely contain the word).
-      await a.getByRole("list", { name: "내 물건 목록" }).getByText("거래완료", { exact: true }).first().waitFor();
+      // The item's status badge (its only item: the buttons' names merely contain the word). The list is read
+      // from the items read store, which lags the write under load: `soldShownAtOnce` records whether the page
+      // showed it without a reload; then it is reloaded, as a person would, until it does.
+      const badge = () => a.getByRole("list", { name: "내 물건 목록" }).getByText("거래완료", { exact: true }).first();
+      out.soldShownAtOnce = await badge().waitFor({ timeout: 15000 }).then(() => true, () => false);
+      const deadline = Date.now() + LIVE_TIMEOUT;
+      while (!(await badge().isVisible())) {
+        if (Date.now() > deadline) throw new Error("the item never showed 거래완료 in 나의 판매내역");
+        await a.reload();
+        await a.getByRole("list", { name: "내 물건 목록" }).waitFor();
+        await badge().waitFor({ timeout: 5000 }).catch(() => {});
+      }
     });
 
     await at("pages for axe and screenshots: edit, login", async () => {
