@@ -60,16 +60,7 @@ def test_a_seller_and_a_buyer_meet_sell_and_chat_live(journey: dict[str, Any], s
     assert sold in purchases
 
 
-# Known and reported (issue 14): on /chats/:id, `<ol role="log" aria-label="대화 내용">` (web/src/pages/
-# ChatRoomPage.tsx) takes the list role away from the <ol>, so its <li class="message"> items are orphans (axe
-# `listitem`, serious). Strict: the day the page is fixed this xfail fails, and the mark goes.
-CHAT_LOG_IS_NOT_A_LIST = pytest.mark.xfail(
-    strict=True, reason="chat room: <li> messages inside <ol role=log> (axe listitem, serious)"
-)
-AXE_PAGES = [pytest.param(page, marks=CHAT_LOG_IS_NOT_A_LIST) if page == "chat" else page for page in AUDITED]
-
-
-@pytest.mark.parametrize("page", AXE_PAGES)
+@pytest.mark.parametrize("page", AUDITED)
 def test_no_serious_or_critical_accessibility_violations(journey: dict[str, Any], page: str) -> None:
     assert page in journey["axe"], f"page not reached (the journey stopped at: {journey['step']})"
     serious = [v for v in journey["axe"][page] if v["impact"] in SERIOUS]
