@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import os
-import secrets
 import time
-from pathlib import Path
 from typing import TYPE_CHECKING
+
+from gamja.local_keys import read_or_create_key
 
 if TYPE_CHECKING:  # pydantic loads only where settings are read
     from gamja.settings import Settings
@@ -39,21 +38,7 @@ def load_client_address_key(settings: Settings) -> bytes:
             "GAMJA_CLIENT_ADDRESS_KEY must be set in production (the same random value for the router and every "
             "subgraph): without it the subgraphs cannot tell the router's client address from a forged one."
         )
-    path = settings.var_dir / KEY_FILE
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        _write_new_key(path)
-    return path.read_text().strip().encode()
-
-
-def _write_new_key(path: Path) -> None:
-    # O_EXCL: when several services start at once, exactly one writes the key and the others read it.
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return
-    with os.fdopen(fd, "w") as handle:
-        handle.write(secrets.token_urlsafe(48))
+    return read_or_create_key(settings.var_dir / KEY_FILE, nbytes=48).encode()
 
 
 class ClientAddressSigner:

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import os
-import secrets
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import jwt
 
@@ -13,6 +10,7 @@ from gamja.auth.revocations import RevocationFeed, TokenRevocations
 from gamja.auth.viewer import USER, Viewer
 from gamja.errors import Unauthenticated
 from gamja.events.factory import open_transport
+from gamja.local_keys import read_or_create_key
 from gamja.settings import Settings
 
 __all__ = ["TokenService", "load_signing_key"]
@@ -24,21 +22,7 @@ def load_signing_key(settings: Settings) -> str:
     """The configured secret, or (embedded mode) one generated on first run and kept under var/."""
     if settings.jwt_secret is not None:
         return settings.jwt_secret.get_secret_value()
-    path = settings.var_dir / KEY_FILE
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        _write_new_key(path)
-    return path.read_text().strip()
-
-
-def _write_new_key(path: Path) -> None:
-    # O_EXCL: when several services start at once, exactly one writes the key and the others read it.
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return
-    with os.fdopen(fd, "w") as handle:
-        handle.write(secrets.token_urlsafe(64))
+    return read_or_create_key(settings.var_dir / KEY_FILE, nbytes=64)
 
 
 class TokenService:
