@@ -67,7 +67,8 @@ DATA: dict[str, dict[str, Any]] = {
         },
     },
 }
-TOKENS = TokenService("test-signing-key-for-authorization", ttl_seconds=600)
+# Issued at import, when pytest collects: a whole CI run (half an hour) must not outlive them.
+TOKENS = TokenService("test-signing-key-for-authorization", ttl_seconds=24 * 3600)
 USER_TOKEN = {"authorization": "Bearer " + TOKENS.issue(Viewer("u1", frozenset({USER})))}
 ADMIN_TOKEN = {"authorization": "Bearer " + TOKENS.issue(Viewer("u9", frozenset({USER, ADMIN})))}
 
