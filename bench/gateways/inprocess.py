@@ -20,7 +20,6 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -28,11 +27,10 @@ sys.path.insert(0, str(HERE.parents[1] / "tests" / "router" / "differential"))
 
 import uvloop  # noqa: E402
 from data import QUERY, SUBGRAPHS, expected_response, fixture_data, sdl  # noqa: E402
-from fixture_subgraph import FixtureSubgraph  # noqa: E402
+from fixture_subgraph import FixtureSubgraph, answer_from_recordings  # noqa: E402
 
 import router  # noqa: E402
 from router.execution import codec  # noqa: E402
-from router.execution import fetcher as fetcher_module  # noqa: E402
 from router.server.bootstrap import RouterCore  # noqa: E402
 from router.server.collector import tune_for_serving  # noqa: E402
 from router.server.config import FrontDoorConfig, Limits  # noqa: E402
@@ -54,18 +52,10 @@ async def run(requests: int, concurrency: int) -> dict[str, float]:
     executors = {
         name: FixtureSubgraph(sdl(name), data, resolvers) for name, (data, resolvers) in fixture_data().items()
     }
-    answers: dict[tuple[str, bytes], bytes] = {}
-
-    async def send(instance: Any, payload: bytes, headers: Any) -> Any:
-        key = (instance.service_name, payload)
-        if key not in answers:
-            answers[key] = json.dumps(await executors[instance.service_name].execute(json.loads(payload))).encode()
-        return fetcher_module._Answer(200, answers[key])
-
     # The query's estimated cost (~24,000) is above the default limit, which the Node gateways lack.
     core = RouterCore(config=FrontDoorConfig(limits=Limits(max_cost=1_000_000)))
     pipeline = core.load(supergraph_sdl())
-    core.fetcher._send = send  # type: ignore[method-assign]
+    answer_from_recordings(core, executors)
     request = GraphQLRequest(query=QUERY)
     for warm_the_subgraph_table in (True, False):
         # The first pass fills the answer table; the second, on a fresh pipeline, is what a new worker

@@ -17,21 +17,18 @@ and prints the protections as a share of the whole.
 from __future__ import annotations
 
 import asyncio
-import json
 import sys
 import time
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "router" / "differential"))
 
-from fixture_subgraph import FixtureSubgraph  # noqa: E402
+from fixture_subgraph import FixtureSubgraph, answer_from_recordings  # noqa: E402
 from scenario_loader import load_scenarios  # noqa: E402
 
 from gamja.auth.tokens import TokenService  # noqa: E402
 from gamja.auth.viewer import Viewer  # noqa: E402
-from router.execution import fetcher as fetcher_module  # noqa: E402
 from router.server.access import token_access  # noqa: E402
 from router.server.bootstrap import RouterCore  # noqa: E402
 from router.server.pipeline import Pipeline  # noqa: E402
@@ -62,15 +59,7 @@ def stub_subgraphs(core: RouterCore) -> None:
         name: FixtureSubgraph(sdl, scenario.data.get(name, {}), scenario.resolvers.get(name))
         for name, sdl in scenario.subgraphs.items()
     }
-    answers: dict[tuple[str, bytes], bytes] = {}
-
-    async def send(instance: Any, payload: bytes, headers: Any) -> Any:
-        key = (instance.service_name, payload)
-        if key not in answers:
-            answers[key] = json.dumps(await executors[instance.service_name].execute(json.loads(payload))).encode()
-        return fetcher_module._Answer(200, answers[key])
-
-    core.fetcher._send = send  # type: ignore[method-assign]
+    answer_from_recordings(core, executors)
 
 
 def protections(pipeline: Pipeline, request: GraphQLRequest, headers: dict[str, str]) -> None:

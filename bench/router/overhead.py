@@ -16,24 +16,21 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import statistics
 import sys
 import time
 from pathlib import Path
-from typing import Any
 
 import uvloop
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "router" / "differential"))
 
-from fixture_subgraph import FixtureSubgraph  # noqa: E402
+from fixture_subgraph import FixtureSubgraph, answer_from_recordings  # noqa: E402
 from scenario_loader import load_scenarios  # noqa: E402
 
 import router  # noqa: E402
 from router.execution import codec  # noqa: E402
-from router.execution import fetcher as fetcher_module  # noqa: E402
 from router.server.bootstrap import RouterCore  # noqa: E402
 from router.server.request import GraphQLRequest  # noqa: E402
 
@@ -51,17 +48,9 @@ async def measure(scenario_name: str, concurrency: int, requests: int) -> dict[s
         name: FixtureSubgraph(sdl, scenario.data.get(name, {}), scenario.resolvers.get(name))
         for name, sdl in scenario.subgraphs.items()
     }
-    answers: dict[tuple[str, bytes], bytes] = {}
-
-    async def send(instance: Any, payload: bytes, headers: Any) -> Any:
-        key = (instance.service_name, payload)
-        if key not in answers:
-            answers[key] = json.dumps(await executors[instance.service_name].execute(json.loads(payload))).encode()
-        return fetcher_module._Answer(200, answers[key])
-
     core = RouterCore()
     pipeline = core.load(scenario.supergraph_sdl("http://subgraphs.invalid"))
-    core.fetcher._send = send  # type: ignore[method-assign]
+    answer_from_recordings(core, executors)
     tune_for_serving()  # as `python -m router` does
     results: dict[str, dict[str, float]] = {}
     for operation, query in scenario.operations.items():
