@@ -17,7 +17,7 @@ import httpx
 from tests.kit.kafka_broker import tansu_binary
 from tests.support.faults.processes import Child, wait_until
 
-__all__ = ["DurableBroker", "free_port"]
+__all__ = ["DurableBroker", "accepts", "free_port"]
 
 BUCKET = "tansu"
 _S3_KEYS = {"AWS_ACCESS_KEY_ID": "gamja-faults", "AWS_SECRET_ACCESS_KEY": "gamja-faults"}
@@ -29,7 +29,7 @@ def free_port(host: str = "127.0.0.1") -> int:
         return int(sock.getsockname()[1])
 
 
-def _accepts(host: str, port: int) -> bool:
+def accepts(host: str, port: int) -> bool:
     try:
         with socket.create_connection((host, port), timeout=0.5):
             return True
@@ -78,7 +78,7 @@ class DurableBroker:
 
     def start(self) -> None:
         self.store.start()
-        wait_until(lambda: _accepts("127.0.0.1", self.store_port), 60, "the S3 store (moto)", self.store.alive)
+        wait_until(lambda: accepts("127.0.0.1", self.store_port), 60, "the S3 store (moto)", self.store.alive)
         # moto takes any credentials; the bucket is Tansu's whole storage.
         httpx.put(
             f"http://127.0.0.1:{self.store_port}/{BUCKET}",
@@ -90,7 +90,7 @@ class DurableBroker:
 
     def start_broker(self) -> None:
         self.broker.start()
-        wait_until(lambda: _accepts(self.host, self.port), 30, "Tansu", self.broker.alive)
+        wait_until(lambda: accepts(self.host, self.port), 30, "Tansu", self.broker.alive)
 
     def stop_broker(self) -> None:
         self.broker.stop()

@@ -7,7 +7,7 @@
 ```
 `cut(n)` sets the host end of replica n's veth down: its packets are dropped both ways, connections in flight
 hang until their timeouts, new ones time out. `restore(n)` sets it up again. Needs root and iproute2 (`ip`).
-A namespace does not cut Unix sockets: the replicas reach PostgreSQL through its socket directory.
+The replicas reach PostgreSQL through a forwarder on the bridge (`tcp_forward.py`), so a cut severs their database too.
 """
 
 from __future__ import annotations

@@ -17,18 +17,18 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import httpx
 
 from gamja.catalog import load_spec, subgraph_names
 from tests.support.databases import POSTGRES_ADMIN_DSN, create_postgres_database, drop_postgres_database
-from tests.support.faults.broker import DurableBroker, free_port
+from tests.support.faults.broker import DurableBroker, accepts, free_port
 from tests.support.faults.netns import NetnsUnavailable, ReplicaNetwork
 from tests.support.faults.processes import Child, StartFailed, wait_until
 
 __all__ = ["FaultStack", "Instance", "RouterPolicy"]
 
-SOCKET_DIR = Path(os.environ.get("GAMJA_TEST_POSTGRES_SOCKET_DIR", "/var/run/postgresql"))
 START_TIMEOUT = 240.0  # a cold start of ten Python processes on a busy 2-core machine
 NAMESPACED_PORT = 4004  # each namespace has its own ports
 
@@ -89,6 +89,9 @@ class FaultStack:
         self.router_port = free_port()
         self.jwt_secret = secrets.token_urlsafe(48)
         self.broker: DurableBroker | None = None
+        # Where the namespaced replicas reach PostgreSQL: a forwarder on the host bridge (tcp_forward.py).
+        self.database_forward: tuple[str, int] | None = None
+        self._forwarder: Child | None = None
 
     # --- start and stop ---
 
@@ -103,12 +106,12 @@ class FaultStack:
         if self.isolate is not None:
             network = ReplicaNetwork(self.replicas.get(self.isolate, 1))
             try:
-                if not SOCKET_DIR.is_dir():
-                    raise NetnsUnavailable(f"no PostgreSQL socket directory at {SOCKET_DIR} for namespaced replicas")
                 network.create()
                 self.network = network
             except NetnsUnavailable as exc:
                 self.netns_problem = str(exc)
+        if self.network is not None:
+            self._start_database_forward(self.network.host_address)
         self.broker = DurableBroker(self.log_dir, host=self.network.host_address if self.network else "127.0.0.1")
         self.broker.start()
         asyncio.run(self._create_databases())
@@ -138,6 +141,25 @@ class FaultStack:
         self.router.start()
         wait_until(self._router_ready, START_TIMEOUT, "the router", self.router.alive)
 
+    def _start_database_forward(self, host: str) -> None:
+        server = urlsplit(POSTGRES_ADMIN_DSN)
+        port = free_port(host)
+        self._forwarder = Child(
+            "postgres-forward",
+            [
+                sys.executable,
+                "-m",
+                "tests.support.faults.tcp_forward",
+                f"{host}:{port}",
+                f"{server.hostname}:{server.port or 5432}",
+            ],
+            os.environ,
+            self.log_dir,
+        )
+        self._forwarder.start()
+        wait_until(lambda: accepts(host, port), 30, "the PostgreSQL forwarder", self._forwarder.alive)
+        self.database_forward = (host, port)
+
     async def _create_databases(self) -> None:
         for name in subgraph_names():
             for role in load_spec(name).migrations:
@@ -152,6 +174,8 @@ class FaultStack:
                 instance.child.stop()
         if self.broker is not None:
             self.broker.stop()
+        if self._forwarder is not None:
+            self._forwarder.stop()
         if self.network is not None:
             self.network.close()
         names = list(self.databases.values())
@@ -161,20 +185,25 @@ class FaultStack:
 
     # --- environment ---
 
-    def database_url(self, stem: str, *, socket: bool = False) -> str:
+    def database_url(self, stem: str, *, forwarded: bool = False) -> str:
         name = self.databases[stem]
-        if socket:
-            return f"postgresql+asyncpg://postgres@/{name}?host={SOCKET_DIR}"
+        if forwarded:
+            assert self.database_forward is not None
+            host, port = self.database_forward
+            return f"postgresql+asyncpg://postgres@{host}:{port}/{name}"
         return POSTGRES_ADMIN_DSN.rsplit("/", 1)[0].replace("postgresql://", "postgresql+asyncpg://", 1) + f"/{name}"
 
     def dsn(self, stem: str) -> str:
         """An asyncpg DSN of one of the stack's databases, for the checks that read them directly."""
         return POSTGRES_ADMIN_DSN.rsplit("/", 1)[0] + f"/{self.databases[stem]}"
 
-    def _env(self, *, socket: bool = False, host: str = "127.0.0.1") -> dict[str, str]:
+    def _env(self, *, forwarded: bool = False, host: str = "127.0.0.1") -> dict[str, str]:
         assert self.broker is not None
         env = {key: value for key, value in os.environ.items() if not key.startswith("GAMJA_")}
-        env |= {f"GAMJA_{stem.upper()}_DATABASE_URL": self.database_url(stem, socket=socket) for stem in self.databases}
+        env |= {
+            f"GAMJA_{stem.upper()}_DATABASE_URL": self.database_url(stem, forwarded=forwarded)
+            for stem in self.databases
+        }
         env |= {
             "GAMJA_VAR_DIR": str(self.work_dir / "var"),
             "GAMJA_JWT_SECRET": self.jwt_secret,
@@ -203,7 +232,7 @@ class FaultStack:
             index, host, port, prefix = None, "127.0.0.1", free_port(), []
         label = f"{name}-{number}"
         argv = [*prefix, sys.executable, "-m", "gamja.cli", "serve", name, "--port", str(port)]
-        env = self._env(socket=namespaced, host=host) | {"GAMJA_KAFKA_CLIENT_ID": f"gamja-{label}"}
+        env = self._env(forwarded=namespaced, host=host) | {"GAMJA_KAFKA_CLIENT_ID": f"gamja-{label}"}
         return Instance(name, number, host, port, Child(label, argv, env, self.log_dir), index)
 
     # --- readiness ---
