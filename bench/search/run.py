@@ -30,7 +30,7 @@ from gamja.db import Database
 from gamja.migrations import upgrade
 from subgraphs.search.domain.model import ItemDocument, SearchFilter, SearchRequest, SearchSort
 from subgraphs.search.domain.query import normalize_query, parse_query
-from subgraphs.search.domain.tokens import TOKENIZER_VERSION, normalize
+from subgraphs.search.domain.tokens import normalize
 from subgraphs.search.read_model.sql_index import SqlSearchIndex
 from subgraphs.search.service import SPEC
 from subgraphs.search.service_layer.search import SearchService
@@ -136,7 +136,6 @@ async def run(args: argparse.Namespace, url: str) -> dict[str, Any]:
     database = Database(url)
     await upgrade(SPEC.migrations[""], database)
     index = SqlSearchIndex(database)
-    await index.reset(TOKENIZER_VERSION)
     results: dict[str, Any] = {"items": args.items, "seed": args.seed, "backend": database.engine.dialect.name}
 
     started = time.perf_counter()

@@ -64,10 +64,12 @@ async def search_settings(
 
         client = AsyncElasticsearch(os.environ["ELASTICSEARCH_URL"])
         try:
-            # Explicit names: Elasticsearch 8 refuses wildcard deletes by default (action.destructive_requires_name).
-            names = [f"{prefix}-items", f"{prefix}-search-log", f"{prefix}-meta"]
-            await client.indices.delete(index=",".join(names), ignore_unavailable=True)
-            for template in names[:2]:
+            # Explicit names: Elasticsearch 8 refuses wildcard deletes by default (action.destructive_requires_name);
+            # listing is no delete, and finds the versioned items indices behind the alias.
+            names = list((await client.indices.get(index=f"{prefix}-*", allow_no_indices=True)).body)
+            if names:
+                await client.indices.delete(index=",".join(names), ignore_unavailable=True)
+            for template in [f"{prefix}-items", f"{prefix}-search-log"]:
                 await client.options(ignore_status=404).indices.delete_index_template(name=template)
         finally:
             await client.close()

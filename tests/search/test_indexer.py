@@ -10,10 +10,9 @@ from gamja.events.envelope import Event
 from gamja.events.local_log import LocalLog
 from gamja.events.topics import ITEMS_EVENTS
 from gamja.events.transport import OutgoingRecord
-from gamja.settings import Settings
 from subgraphs.search.domain.model import ItemDocument
 from subgraphs.search.read_model.indexer import INDEXER_GROUP
-from tests.search.conftest import SearchWorld, search_world
+from tests.search.conftest import SearchWorld
 
 
 async def test_an_older_or_repeated_event_never_undoes_a_newer_one(world: SearchWorld) -> None:
@@ -96,18 +95,6 @@ async def test_reindex_rebuilds_the_same_index_from_the_event_log(world: SearchW
     await world.items.change(kept.id, title="스위치 라이트")
     await world.settle()
     assert await world.ids("닌텐도") == []
-
-
-async def test_an_index_built_by_another_tokenizer_is_rebuilt_on_start(search_settings: Settings) -> None:
-    async with search_world(search_settings) as world:
-        item = await world.items.create("아이폰13프로")
-        await world.settle()
-        # As if an older tokenizer had built it: its stored version differs and none of its tokens match.
-        await world.runtime.services.index.reset("ko-bigram-0")
-        assert await world.ids("아이폰") == []
-
-    async with search_world(search_settings) as world:
-        assert await world.ids("아이폰") == [item.id]
 
 
 async def test_reindex_keeps_answering_while_it_replays_and_keeps_writes_made_meanwhile(world: SearchWorld) -> None:

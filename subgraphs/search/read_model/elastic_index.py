@@ -30,6 +30,7 @@ from subgraphs.search.domain.model import (
 from subgraphs.search.domain.query import ParsedQuery
 from subgraphs.search.domain.suggest import LAST_CHAR, prefix_ranges, title_terms
 from subgraphs.search.domain.tokens import index_fields
+from subgraphs.search.read_model import elastic_aside
 
 __all__ = ["ElasticsearchIndex"]
 
@@ -159,6 +160,7 @@ class ElasticsearchIndex:
     def __init__(self, client: AsyncElasticsearch, *, prefix: str, analyzer: Analyzer = "cjk_bigram") -> None:
         self._client = client
         self._analyzer = analyzer
+        # An alias: searches and writes go through it to the one concrete index it points at (elastic_aside.py).
         self.items_index = f"{prefix}-items"
         self.log_index = f"{prefix}-search-log"
         self.meta_index = f"{prefix}-meta"
@@ -174,13 +176,15 @@ class ElasticsearchIndex:
         client = self._client
         await client.indices.put_index_template(
             name=self.items_index,
-            index_patterns=[self.items_index],
+            # The versioned indices behind the alias, and an index from before aliases named like it.
+            index_patterns=[self.items_index, f"{self.items_index}-*"],
             template={"settings": {"analysis": _analysis(self._analyzer)}, "mappings": _items_mappings()},
         )
         await client.indices.put_index_template(
             name=self.log_index, index_patterns=[self.log_index], template={"mappings": _LOG_MAPPINGS}
         )
-        for index in (self.items_index, self.log_index, self.meta_index):
+        await elastic_aside.create_items_index(client, self.items_index)
+        for index in (self.log_index, self.meta_index):
             if not await client.indices.exists(index=index):
                 await client.indices.create(index=index)
         self._ready = True
@@ -188,18 +192,25 @@ class ElasticsearchIndex:
     async def tokenizer_version(self) -> str | None:
         await self._ensure()
         try:
-            found = await self._client.get(index=self.meta_index, id="tokenizer_version")
+            found = await self._client.get(index=self.meta_index, id=elastic_aside.TOKENIZER_DOC)
         except NotFoundError:
             return None
         return str(found["_source"]["value"])
 
-    async def reset(self, tokenizer_version: str) -> None:
+    async def start_aside(self) -> None:
         await self._ensure()
-        await self._client.indices.delete(index=self.items_index, ignore_unavailable=True)
-        await self._client.indices.create(index=self.items_index)
-        await self._client.index(
-            index=self.meta_index, id="tokenizer_version", document={"value": tokenizer_version}, refresh="wait_for"
-        )
+        await elastic_aside.start_aside(self._client, self.items_index, self.meta_index)
+
+    async def apply_aside(self, documents: Sequence[ItemDocument]) -> int:
+        await self._ensure()
+        index = await elastic_aside.aside_index(self._client, self.meta_index)
+        if index is None:
+            raise RuntimeError("no rebuild is running: start_aside first")
+        return await self._bulk(documents, index, rewrite_equal=False)
+
+    async def swap_aside(self, tokenizer_version: str) -> None:
+        await self._ensure()
+        await elastic_aside.swap_aside(self._client, self.items_index, self.meta_index, tokenizer_version)
 
     async def stored_version(self, item_id: str) -> int | None:
         await self._ensure()
@@ -223,12 +234,19 @@ class ElasticsearchIndex:
 
     async def apply(self, documents: Sequence[ItemDocument], *, rewrite_equal: bool = False) -> int:
         await self._ensure()
+        aside = await elastic_aside.aside_index(self._client, self.meta_index)
+        applied = await self._bulk(documents, self.items_index, rewrite_equal=rewrite_equal)
+        if aside is not None:
+            await self._bulk(documents, aside, rewrite_equal=False)
+        return applied
+
+    async def _bulk(self, documents: Sequence[ItemDocument], index: str, *, rewrite_equal: bool) -> int:
         if not documents:
             return 0
         actions = [
             {
                 "_op_type": "index",
-                "_index": self.items_index,
+                "_index": index,
                 "_id": document.item_id,
                 "version": document.version,
                 # external_gte accepts an equal version too (a rebuild in place), never an older one.

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from subgraphs.search.domain.model import ON_SALE, Cursor, SearchHit, SearchPage, SearchRequest, SearchSort
 from subgraphs.search.domain.query import ParsedQuery
+from subgraphs.search.read_model.aside import IndexTables
 from subgraphs.search.read_model.full_text import Posting, RelatedTo, related_tokens
 
 __all__ = ["Fts5"]
@@ -77,56 +78,52 @@ class Fts5:
     def __init__(self) -> None:
         self._frequency: dict[str, tuple[int, float]] = {}
 
-    async def write(self, conn: AsyncConnection, postings: Sequence[Posting]) -> None:
+    async def write(self, conn: AsyncConnection, postings: Sequence[Posting], tables: IndexTables) -> None:
         if not postings:
             return
+        documents = tables.documents.name
         wanted = {posting.doc_id: _rowid_for(posting) for posting in postings}
         taken = {
             int(row[0])
             for row in await conn.execute(
-                text(
-                    f"SELECT fts_rowid FROM search_documents WHERE fts_rowid IN ({','.join(map(str, wanted.values()))})"
-                )
+                text(f"SELECT fts_rowid FROM {documents} WHERE fts_rowid IN ({','.join(map(str, wanted.values()))})")
             )
         }
         assigned: dict[int, int] = {}
         for posting in postings:
             rowid = wanted[posting.doc_id]
-            while rowid in taken or await _rowid_in_use(conn, rowid, wanted[posting.doc_id]):
+            while rowid in taken or await _rowid_in_use(conn, documents, rowid, wanted[posting.doc_id]):
                 rowid += 1
             taken.add(rowid)
             assigned[posting.doc_id] = rowid
         await conn.execute(
-            text("UPDATE search_documents SET fts_rowid = :rowid WHERE doc_id = :doc_id"),
+            text(f"UPDATE {documents} SET fts_rowid = :rowid WHERE doc_id = :doc_id"),
             [{"rowid": rowid, "doc_id": doc_id} for doc_id, rowid in assigned.items()],
         )
         await conn.execute(
             text(
-                "INSERT INTO search_fts (rowid, title, compact, body, facets) "
+                f"INSERT INTO {tables.fts} (rowid, title, compact, body, facets) "
                 "VALUES (:rowid, :title, :compact, :body, :facets)"
             ),
             [_row(posting, assigned[posting.doc_id]) for posting in postings],
         )
 
-    async def erase(self, conn: AsyncConnection, postings: Sequence[Posting]) -> None:
+    async def erase(self, conn: AsyncConnection, postings: Sequence[Posting], tables: IndexTables) -> None:
         # A contentless table forgets a row only when handed exactly the tokens it was given.
         indexed = [posting for posting in postings if posting.fts_rowid is not None]
         if not indexed:
             return
         await conn.execute(
             text(
-                "INSERT INTO search_fts (search_fts, rowid, title, compact, body, facets) "
+                f"INSERT INTO {tables.fts} ({tables.fts}, rowid, title, compact, body, facets) "
                 "VALUES ('delete', :rowid, :title, :compact, :body, :facets)"
             ),
             [_row(posting, int(posting.fts_rowid or 0)) for posting in indexed],
         )
         await conn.execute(
-            text("UPDATE search_documents SET fts_rowid = NULL WHERE doc_id = :doc_id"),
+            text(f"UPDATE {tables.documents.name} SET fts_rowid = NULL WHERE doc_id = :doc_id"),
             [{"doc_id": posting.doc_id} for posting in indexed],
         )
-
-    async def clear(self, conn: AsyncConnection) -> None:
-        await conn.execute(text("INSERT INTO search_fts (search_fts) VALUES ('delete-all')"))
 
     async def search(self, conn: AsyncConnection, request: SearchRequest) -> SearchPage:
         query = _clauses(request.query)
@@ -257,11 +254,11 @@ class Fts5:
         return {t: 1.0 / math.log(1.0 + self._frequency[t][0]) for t in tokens if self._frequency[t][0] > 1}
 
 
-async def _rowid_in_use(conn: AsyncConnection, rowid: int, wanted: int) -> bool:
+async def _rowid_in_use(conn: AsyncConnection, documents: str, rowid: int, wanted: int) -> bool:
     # Only probed after a collision (two items bumped in the same millisecond with the same 10 hash bits).
     if rowid == wanted:
         return False
-    found = await conn.scalar(text("SELECT 1 FROM search_documents WHERE fts_rowid = :rowid"), {"rowid": rowid})
+    found = await conn.scalar(text(f"SELECT 1 FROM {documents} WHERE fts_rowid = :rowid"), {"rowid": rowid})
     return found is not None
 
 

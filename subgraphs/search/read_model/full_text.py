@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from subgraphs.search.domain.model import SearchPage, SearchRequest
 from subgraphs.search.domain.tokens import IndexedFields, RunKind, index_fields, run_tokens, runs
+from subgraphs.search.read_model.aside import IndexTables
 
 __all__ = ["FullText", "Posting", "RelatedTo", "like_prefix", "related_tokens"]
 
@@ -47,11 +48,11 @@ class RelatedTo:
 
 
 class FullText(Protocol):
-    async def write(self, conn: AsyncConnection, postings: Sequence[Posting]) -> None: ...
+    """Writes go to the given table set (the live one, or a rebuild's aside one); searches read the live one."""
 
-    async def erase(self, conn: AsyncConnection, postings: Sequence[Posting]) -> None: ...
+    async def write(self, conn: AsyncConnection, postings: Sequence[Posting], tables: IndexTables) -> None: ...
 
-    async def clear(self, conn: AsyncConnection) -> None: ...
+    async def erase(self, conn: AsyncConnection, postings: Sequence[Posting], tables: IndexTables) -> None: ...
 
     async def search(self, conn: AsyncConnection, request: SearchRequest) -> SearchPage: ...
 

@@ -22,8 +22,22 @@ class SearchIndex(Protocol):
         """The tokenizer the stored index was built with (None for an index never built)."""
         ...
 
-    async def reset(self, tokenizer_version: str) -> None:
-        """Drop every document and title-derived suggestion; the search log and query suggestions stay."""
+    async def start_aside(self) -> None:
+        """Begin an empty index beside the live one (dropping an unfinished one); from now on `apply` writes both.
+
+        For a rebuild under a new tokenizer: the live index keeps answering searches until `swap_aside`.
+        """
+        ...
+
+    async def apply_aside(self, documents: Sequence[ItemDocument]) -> int:
+        """`apply` to the index being built aside only (a rebuild's replay); the same version rules."""
+        ...
+
+    async def swap_aside(self, tokenizer_version: str) -> None:
+        """Make the index built aside the live one, atomically for searches, and record its tokenizer.
+
+        The search log and what past searches add to suggestions carry over; the old index is dropped.
+        """
         ...
 
     async def apply(self, documents: Sequence[ItemDocument], *, rewrite_equal: bool = False) -> int:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from contextlib import aclosing
+from functools import partial
 
 from gamja.events.consumer import EventConsumer
 from gamja.events.envelope import Event, InvalidEvent
@@ -79,21 +80,27 @@ class Indexer:
         applies a batch per transaction and skips what it cannot read (the live consumer dead-letters it).
 
         With the current tokenizer the rebuild is in place: every document is written again at its version,
-        so searches keep finding everything while it replays. An index made by another tokenizer is emptied
-        first: its postings cannot be erased with the new tokens, and a query made with them finds nothing
-        there anyway.
+        so searches keep finding everything while it replays. An index made by another tokenizer cannot be
+        rewritten in place (its postings cannot be erased with the new tokens), so the replay builds a new
+        index aside while searches keep reading the old one and the live indexer writes both; then the new
+        one is swapped in atomically, with the tokenizer version.
         """
-        in_place = await self._index.tokenizer_version() == TOKENIZER_VERSION
-        if not in_place:
-            await self._index.reset(TOKENIZER_VERSION)
+        if await self._index.tokenizer_version() == TOKENIZER_VERSION:
+            return await self._replay(partial(self._index.apply, rewrite_equal=True), "in place")
+        await self._index.start_aside()
+        read = await self._replay(self._index.apply_aside, "aside")
+        await self._index.swap_aside(TOKENIZER_VERSION)
+        log.info("search index built aside under tokenizer %s and swapped in", TOKENIZER_VERSION)
+        return read
+
+    async def _replay(self, apply: Callable[[Sequence[ItemDocument]], Awaitable[int]], how: str) -> int:
         read = 0
         replay = replay_topic(self._transport, ITEMS_EVENTS, group_prefix=f"{INDEXER_GROUP}.rebuild")
         async with aclosing(replay):
             async for records in replay:
-                documents = [document for record in records if (document := _decode(record.value)) is not None]
-                await self._index.apply(documents, rewrite_equal=in_place)
+                await apply([document for record in records if (document := _decode(record.value)) is not None])
                 read += len(records)
-        log.info("search index rebuilt from %d events", read)
+        log.info("search index rebuilt %s from %d events", how, read)
         return read
 
     async def differences(self) -> list[str]:

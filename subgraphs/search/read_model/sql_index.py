@@ -12,21 +12,30 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from gamja.db import Database
-from subgraphs.search.adapters.tables import DocumentRow, MetaRow, SearchLogRow, SearchTable, SuggestionRow
+from subgraphs.search.adapters.tables import MetaRow, SearchLogRow, SearchTable
 from subgraphs.search.domain.model import ON_SALE, ItemDocument, SearchLogEntry, SearchPage, SearchRequest, TermCount
 from subgraphs.search.domain.suggest import prefix_ranges, title_terms
+from subgraphs.search.read_model.aside import (
+    ASIDE,
+    LIVE,
+    TOKENIZER_KEY,
+    IndexTables,
+    lock_aside,
+    rebuilding,
+    start_aside,
+    swap_aside,
+)
 from subgraphs.search.read_model.fts5 import Fts5
 from subgraphs.search.read_model.full_text import FullText, Posting, RelatedTo, like_prefix
 from subgraphs.search.read_model.tsvector import Tsvector
 
 __all__ = ["SqlSearchIndex"]
 
-DOCS = SearchTable.metadata.tables[DocumentRow.__tablename__]
-SUGGESTIONS = SearchTable.metadata.tables[SuggestionRow.__tablename__]
+DOCS = LIVE.documents
+SUGGESTIONS = LIVE.suggestions
 SEARCH_LOG = SearchTable.metadata.tables[SearchLogRow.__tablename__]
 META = SearchTable.metadata.tables[MetaRow.__tablename__]
 
-TOKENIZER_KEY = "tokenizer_version"
 _BATCH = 500
 
 
@@ -56,16 +65,18 @@ class SqlSearchIndex:
             value = await conn.scalar(sa.select(META.c.value).where(META.c.key == TOKENIZER_KEY))
         return None if value is None else str(value)
 
-    async def reset(self, tokenizer_version: str) -> None:
+    async def start_aside(self) -> None:
         async with self._database.engine.begin() as conn:
-            await self._full_text.clear(conn)
-            await conn.execute(sa.delete(DOCS))
-            await conn.execute(sa.update(SUGGESTIONS).values(title_count=0))
-            await conn.execute(sa.delete(SUGGESTIONS).where(SUGGESTIONS.c.query_count <= 0))
-            statement = self._insert(META).values(key=TOKENIZER_KEY, value=tokenizer_version)
-            await conn.execute(
-                statement.on_conflict_do_update(index_elements=["key"], set_={"value": statement.excluded.value})
-            )
+            await start_aside(conn)
+
+    async def apply_aside(self, documents: Sequence[ItemDocument]) -> int:
+        async with self._database.engine.begin() as conn:
+            await lock_aside(conn)
+            return await self._apply_to(conn, ASIDE, _latest(documents), rewrite_equal=False)
+
+    async def swap_aside(self, tokenizer_version: str) -> None:
+        async with self._database.engine.begin() as conn:
+            await swap_aside(conn, tokenizer_version)
 
     async def stored_version(self, item_id: str) -> int | None:
         async with self._database.engine.connect() as conn:
@@ -83,35 +94,43 @@ class SqlSearchIndex:
         return found
 
     async def apply(self, documents: Sequence[ItemDocument], *, rewrite_equal: bool = False) -> int:
-        latest: dict[str, ItemDocument] = {}
-        for document in documents:
-            known = latest.get(document.item_id)
-            if known is None or document.version > known.version:
-                latest[document.item_id] = document
-        changed = 0
+        latest = _latest(documents)
         async with self._database.engine.begin() as conn:
-            for chunk in _chunks(list(latest.values())):
-                changed += await self._apply_chunk(conn, chunk, rewrite_equal=rewrite_equal)
+            changed = await self._apply_to(conn, LIVE, latest, rewrite_equal=rewrite_equal)
+            # After the live writes, so on SQLite this transaction holds the writer lock already and a rebuild
+            # cannot start or swap between the look and the writes.
+            if await rebuilding(conn):
+                await lock_aside(conn)
+                await self._apply_to(conn, ASIDE, latest, rewrite_equal=False)
+        return changed
+
+    async def _apply_to(
+        self, conn: AsyncConnection, tables: IndexTables, documents: Sequence[ItemDocument], *, rewrite_equal: bool
+    ) -> int:
+        changed = 0
+        for chunk in _chunks(documents):
+            changed += await self._apply_chunk(conn, tables, chunk, rewrite_equal=rewrite_equal)
         return changed
 
     async def _apply_chunk(
-        self, conn: AsyncConnection, documents: Sequence[ItemDocument], *, rewrite_equal: bool
+        self, conn: AsyncConnection, tables: IndexTables, documents: Sequence[ItemDocument], *, rewrite_equal: bool
     ) -> int:
+        docs = tables.documents
         rows = (
             await conn.execute(
                 sa.select(
-                    DOCS.c.item_id,
-                    DOCS.c.doc_id,
-                    DOCS.c.version,
-                    DOCS.c.deleted,
-                    DOCS.c.title,
-                    DOCS.c.description,
-                    DOCS.c.status,
-                    DOCS.c.category,
-                    DOCS.c.region,
-                    DOCS.c.bumped_epoch,
-                    DOCS.c.fts_rowid,
-                ).where(DOCS.c.item_id.in_([d.item_id for d in documents]))
+                    docs.c.item_id,
+                    docs.c.doc_id,
+                    docs.c.version,
+                    docs.c.deleted,
+                    docs.c.title,
+                    docs.c.description,
+                    docs.c.status,
+                    docs.c.category,
+                    docs.c.region,
+                    docs.c.bumped_epoch,
+                    docs.c.fts_rowid,
+                ).where(docs.c.item_id.in_([d.item_id for d in documents]))
             )
         ).all()
         stored = {row.item_id: row for row in rows}
@@ -145,23 +164,23 @@ class SqlSearchIndex:
                 terms.subtract(title_terms(old.title))
             if not document.deleted:
                 terms.update(title_terms(document.title))
-        await self._full_text.erase(conn, erase)
+        await self._full_text.erase(conn, erase, tables)
         values = [_row_values(d) for d in newer]
         updates = [v for v in values if v["item_id"] in stored]
         inserts = [v for v in values if v["item_id"] not in stored]
         if updates:
             await conn.execute(
-                sa.update(DOCS).where(DOCS.c.item_id == sa.bindparam("key_item_id")),
+                sa.update(docs).where(docs.c.item_id == sa.bindparam("key_item_id")),
                 [{**v, "key_item_id": v["item_id"]} for v in updates],
             )
         if inserts:
-            await conn.execute(sa.insert(DOCS), inserts)
+            await conn.execute(sa.insert(docs), inserts)
         live = [d for d in newer if not d.deleted]
         if live:
             ids: dict[str, int] = dict(
                 (
                     await conn.execute(
-                        sa.select(DOCS.c.item_id, DOCS.c.doc_id).where(DOCS.c.item_id.in_([d.item_id for d in live]))
+                        sa.select(docs.c.item_id, docs.c.doc_id).where(docs.c.item_id.in_([d.item_id for d in live]))
                     )
                 ).all()
             )
@@ -180,29 +199,30 @@ class SqlSearchIndex:
                     )
                     for d in live
                 ],
+                tables,
             )
-        await self._count_title_terms(conn, terms)
+        await self._count_title_terms(conn, tables.suggestions, terms)
         return len(newer)
 
-    async def _count_title_terms(self, conn: AsyncConnection, delta: Counter[str]) -> None:
+    async def _count_title_terms(self, conn: AsyncConnection, suggestions: sa.Table, delta: Counter[str]) -> None:
         changes: list[dict[str, Any]] = [
             {"term": term, "title_count": count, "query_count": 0} for term, count in delta.items() if count
         ]
         if not changes:
             return
-        statement = self._insert(SUGGESTIONS)
+        statement = self._insert(suggestions)
         await conn.execute(
             statement.on_conflict_do_update(
                 index_elements=["term"],
-                set_={"title_count": SUGGESTIONS.c.title_count + statement.excluded.title_count},
+                set_={"title_count": suggestions.c.title_count + statement.excluded.title_count},
             ),
             changes,
         )
         gone = [change["term"] for change in changes if change["title_count"] < 0]
         for chunk in _chunks(gone):
             await conn.execute(
-                sa.delete(SUGGESTIONS).where(
-                    SUGGESTIONS.c.term.in_(chunk), SUGGESTIONS.c.title_count <= 0, SUGGESTIONS.c.query_count <= 0
+                sa.delete(suggestions).where(
+                    suggestions.c.term.in_(chunk), suggestions.c.title_count <= 0, suggestions.c.query_count <= 0
                 )
             )
 
@@ -310,6 +330,16 @@ class SqlSearchIndex:
 
     async def close(self) -> None:
         return None
+
+
+def _latest(documents: Sequence[ItemDocument]) -> list[ItemDocument]:
+    """One document per item, its newest version (a batch may hold several events of one item, in any order)."""
+    latest: dict[str, ItemDocument] = {}
+    for document in documents:
+        known = latest.get(document.item_id)
+        if known is None or document.version > known.version:
+            latest[document.item_id] = document
+    return list(latest.values())
 
 
 def _row_values(document: ItemDocument) -> dict[str, Any]:

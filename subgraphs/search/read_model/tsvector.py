@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from subgraphs.search.domain.model import ON_SALE, Cursor, CursorKey, SearchHit, SearchPage, SearchRequest, SearchSort
 from subgraphs.search.domain.query import ParsedQuery
 from subgraphs.search.domain.tokens import IndexedFields
+from subgraphs.search.read_model.aside import IndexTables
 from subgraphs.search.read_model.full_text import Posting, RelatedTo, like_prefix, related_tokens
 
 __all__ = ["Tsvector", "tsvector_literal"]
@@ -59,22 +60,19 @@ def _tsquery(query: ParsedQuery, weights: str = "") -> str:
 
 
 class Tsvector:
-    async def write(self, conn: AsyncConnection, postings: Sequence[Posting]) -> None:
+    async def write(self, conn: AsyncConnection, postings: Sequence[Posting], tables: IndexTables) -> None:
         if postings:
             await conn.execute(
-                text("UPDATE search_documents SET tsv = CAST(:tsv AS tsvector) WHERE doc_id = :doc_id"),
+                text(f"UPDATE {tables.documents.name} SET tsv = CAST(:tsv AS tsvector) WHERE doc_id = :doc_id"),
                 [{"doc_id": p.doc_id, "tsv": tsvector_literal(p.fields())} for p in postings],
             )
 
-    async def erase(self, conn: AsyncConnection, postings: Sequence[Posting]) -> None:
+    async def erase(self, conn: AsyncConnection, postings: Sequence[Posting], tables: IndexTables) -> None:
         if postings:
             await conn.execute(
-                text("UPDATE search_documents SET tsv = NULL WHERE doc_id = :doc_id"),
+                text(f"UPDATE {tables.documents.name} SET tsv = NULL WHERE doc_id = :doc_id"),
                 [{"doc_id": p.doc_id} for p in postings],
             )
-
-    async def clear(self, conn: AsyncConnection) -> None:
-        await conn.execute(text("UPDATE search_documents SET tsv = NULL"))
 
     async def search(self, conn: AsyncConnection, request: SearchRequest) -> SearchPage:
         params: dict[str, Any] = {"match": _tsquery(request.query), "in_title": _tsquery(request.query, "AB")}
