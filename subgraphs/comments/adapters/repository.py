@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import CursorResult, Executable, delete, insert, select, update
+from sqlalchemy import CursorResult, Executable, Table, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from subgraphs.comments.adapters.known_items_aside import KNOWN_ITEMS_NEXT, rebuilding
 from subgraphs.comments.adapters.rows import (
     COMMENTS,
     KNOWN_ITEMS,
@@ -50,22 +52,48 @@ class CommentRepository:
         )
 
     async def learn_item(self, item: KnownItem) -> bool:
-        """Store the item's state unless a same or newer version is already known; True if it changed."""
+        """Store the item's state unless a same or newer version is already known; True if it changed.
+
+        While a rebuild runs (known_items_aside.py) the item is learnt by its aside table too.
+        """
+        changed = await self.learn_items([item])
+        # After the live write, so on SQLite this transaction holds the writer lock already and a rebuild
+        # cannot start or swap between the look and the write.
+        if await rebuilding(self._session):
+            await self.learn_items([item], table=KNOWN_ITEMS_NEXT)
+        return changed > 0
+
+    async def learn_items(self, items: Sequence[KnownItem], *, table: Table = KNOWN_ITEMS) -> int:
+        """One upsert statement for the lot: per item its newest version, unless one as new is known; returns rows changed.
+
+        `table`: the live known items, or a rebuild's aside table.
+        """
+        newest: dict[str, KnownItem] = {}
+        for item in items:
+            # PostgreSQL refuses one statement that updates a row twice: the last version per item only.
+            if item.id not in newest or newest[item.id].version < item.version:
+                newest[item.id] = item
+        if not newest:
+            return 0
         dialect = self._session.get_bind().dialect.name
-        values = {"id": item.id, "seller_id": item.seller_id, "version": item.version, "deleted": item.deleted}
-        upsert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(KNOWN_ITEMS).values(**values)
-        # One statement, so two deliveries of the same event racing each other still leave the newest state.
+        upsert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table).values(
+            [
+                {"id": item.id, "seller_id": item.seller_id, "version": item.version, "deleted": item.deleted}
+                for item in newest.values()
+            ]
+        )
+        # One statement decides and writes, so two writers racing on one item still leave the newest state.
         statement = upsert.on_conflict_do_update(
-            index_elements=[KNOWN_ITEMS.c.id],
+            index_elements=[table.c.id],
             set_={
                 "seller_id": upsert.excluded.seller_id,
                 "version": upsert.excluded.version,
                 "deleted": upsert.excluded.deleted,
             },
-            where=KNOWN_ITEMS.c.version < upsert.excluded.version,
+            where=table.c.version < upsert.excluded.version,
         )
         result = await self._execute(statement)
-        return bool(result.rowcount)
+        return int(result.rowcount)
 
     async def known_items_page(self, after: str | None, limit: int) -> list[KnownItem]:
         """Up to `limit` known items by id, from just after `after` (the check walks them page by page)."""
@@ -73,7 +101,3 @@ class CommentRepository:
         if after is not None:
             query = query.where(KNOWN_ITEMS.c.id > after)
         return [known_item_from_row(row) for row in (await self._execute(query)).mappings()]
-
-    async def forget_all_items(self) -> None:
-        """Empty the known items (for a rebuild from the event log); the comments stay as they are."""
-        await self._execute(delete(KNOWN_ITEMS))

@@ -14,6 +14,7 @@ from gamja.events.latest import LatestPerKey
 from gamja.events.replay import replay_topic
 from gamja.events.topics import ITEMS_EVENTS
 from gamja.events.transport import IncomingRecord, Transport
+from subgraphs.comments.adapters.known_items_aside import KNOWN_ITEMS_NEXT, start_aside, swap_aside
 from subgraphs.comments.adapters.repository import CommentRepository
 
 __all__ = ["KNOWN_ITEMS_GROUP", "KnownItemsReplay"]
@@ -22,6 +23,7 @@ log = logging.getLogger(__name__)
 
 # The live consumer's group; a replay reads under throw-away groups named after it.
 KNOWN_ITEMS_GROUP = "comments-known-items"
+REPLAY_BATCH = 1000
 
 
 def _decode(records: Iterable[IncomingRecord]) -> list[KnownItem]:
@@ -46,28 +48,31 @@ class KnownItemsReplay:
         self._database = database
         self._transport = transport
 
-    def _replay(self, purpose: str) -> AsyncGenerator[list[IncomingRecord]]:
-        return replay_topic(self._transport, ITEMS_EVENTS, group_prefix=f"{KNOWN_ITEMS_GROUP}.{purpose}")
+    def _replay(self, purpose: str, batch_size: int = REPLAY_BATCH) -> AsyncGenerator[list[IncomingRecord]]:
+        return replay_topic(
+            self._transport, ITEMS_EVENTS, group_prefix=f"{KNOWN_ITEMS_GROUP}.{purpose}", batch_size=batch_size
+        )
 
-    async def rebuild(self) -> int:
-        """Empty the known items and apply the whole log again, by version; returns the records read.
+    async def rebuild(self, *, batch_size: int = REPLAY_BATCH) -> int:
+        """Build the known items again from the whole log, aside, then swap them in; returns the records read.
 
-        One transaction, so readers and comment writers see the old table until the new one is complete.
-        The table is emptied before the log is read: whatever the live consumer applied before is in the
-        log we replay, and whatever it applies meanwhile waits for this transaction and then lands by version.
-        Comments are never touched.
+        Readers and comment writers use the old table until the swap (known_items_aside.py); the live
+        consumer writes both meanwhile, so nothing it learns is lost. Each replayed batch is one short
+        transaction and one upsert statement (the newest version per item of the batch; across batches the
+        version decides), so memory holds one batch whatever the length of the log. Comments are never touched.
         """
-        read = 0
         async with self._database.transaction() as session:
-            repository = CommentRepository(session)
-            await repository.forget_all_items()
-            replay = self._replay("rebuild")
-            async with aclosing(replay):
-                async for records in replay:
-                    for item in _decode(records):
-                        await repository.learn_item(item)
-                    read += len(records)
-        log.info("comments known items rebuilt from %d events", read)
+            await start_aside(session)
+        read = 0
+        replay = self._replay("rebuild", batch_size)
+        async with aclosing(replay):
+            async for records in replay:
+                async with self._database.transaction() as session:
+                    await CommentRepository(session).learn_items(_decode(records), table=KNOWN_ITEMS_NEXT)
+                read += len(records)
+        async with self._database.transaction() as session:
+            await swap_aside(session)
+        log.info("comments known items rebuilt aside from %d events and swapped in", read)
         return read
 
     async def _known_pages(self, size: int) -> AsyncIterator[list[KnownItem]]:
