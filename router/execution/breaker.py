@@ -3,7 +3,8 @@
 Closed lets every request through and counts consecutive failures. At `failure_threshold` it opens:
 requests are refused at once (the caller answers `SUBGRAPH_CIRCUIT_OPEN`) instead of each waiting for a
 timeout. After `open_seconds` it half-opens and lets `half_open_probes` requests through: a success
-closes it, a failure opens it again for another `open_seconds`.
+closes it, a failure opens it again for another `open_seconds`. A failure recorded with `eject` opens it at
+once, whatever the count: the caller knows the instance is dead and another one can take its requests.
 """
 
 from __future__ import annotations
@@ -91,28 +92,36 @@ class CircuitBreaker:
         if self._state is not BreakerState.CLOSED:
             self._move(BreakerState.CLOSED)
 
-    def record_failure(self) -> None:
+    def record_failure(self, *, eject: bool = False) -> None:
+        """`eject`: open now, not after `failure_threshold` (passive outlier ejection, as Envoy's
+        consecutive connect failures)."""
         self._failures += 1
-        if self._state is BreakerState.HALF_OPEN or (
-            self._state is BreakerState.CLOSED and self._failures >= self._policy.failure_threshold
-        ):
+        closed = self._state is BreakerState.CLOSED
+        tripped = closed and self._failures >= self._policy.failure_threshold
+        if self._state is BreakerState.HALF_OPEN or tripped or (closed and eject):
             self._opened_at = self._clock()
-            self._move(BreakerState.OPEN)
+            self._move(BreakerState.OPEN, ejected=closed and eject and not tripped)
 
     def _probe_slots(self) -> int:
         in_flight = self._probes if self._state is BreakerState.HALF_OPEN else 0
         return self._policy.half_open_probes - in_flight
 
-    def _move(self, state: BreakerState) -> None:
+    def _move(self, state: BreakerState, *, ejected: bool = False) -> None:
         previous, self._state = self._state, state
         self._probes = 0
         if state is BreakerState.OPEN:
             logger.warning(
-                "circuit breaker for %s opened after %d consecutive failures; next probe in %g s",
+                "circuit breaker for %s opened after %d consecutive failure(s)%s; next probe in %g s",
                 self.name,
                 self._failures,
+                " (ejected at once: it took no connection and another instance serves)" if ejected else "",
                 self._policy.open_seconds,
-                extra={"breaker": self.name, "breaker_state": state.value, "previous_state": previous.value},
+                extra={
+                    "breaker": self.name,
+                    "breaker_state": state.value,
+                    "previous_state": previous.value,
+                    "ejected": ejected,
+                },
             )
         else:
             logger.info(

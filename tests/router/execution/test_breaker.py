@@ -1,6 +1,10 @@
-"""The breaker's states on a hand-moved clock: closed → open → half-open → closed or open again."""
+"""The breaker's states on a hand-moved clock: closed → open → half-open → closed or open again; an ejection."""
 
 from __future__ import annotations
+
+import logging
+
+import pytest
 
 from router.execution.breaker import BreakerPolicy, BreakerState, CircuitBreaker
 
@@ -62,3 +66,23 @@ def test_cancelled_probe_gives_its_slot_back() -> None:
     assert b.acquire() and not b.acquire()
     b.release()
     assert b.acquire()
+
+
+def test_an_ejection_opens_a_closed_breaker_at_once_and_says_so_once(caplog: pytest.LogCaptureFixture) -> None:
+    clock = Clock()
+    b = breaker(clock, failure_threshold=5, open_seconds=5)
+    with caplog.at_level(logging.WARNING, logger="router.execution.breaker"):
+        b.record_failure(eject=True)
+        b.record_failure(eject=True)  # another request in flight that met the same dead instance
+    assert b.state is BreakerState.OPEN and b.retry_in() == 5
+    [record] = caplog.records
+    assert "ejected" in record.getMessage() and record.__dict__["ejected"] is True
+
+
+def test_a_breaker_that_trips_on_its_threshold_is_not_reported_as_ejected(caplog: pytest.LogCaptureFixture) -> None:
+    b = breaker(Clock(), failure_threshold=2)
+    with caplog.at_level(logging.WARNING, logger="router.execution.breaker"):
+        b.record_failure()
+        b.record_failure(eject=True)
+    [record] = caplog.records
+    assert "ejected" not in record.getMessage() and record.__dict__["ejected"] is False
