@@ -15,7 +15,7 @@ from yarl import URL
 
 from router.execution.breaker import BreakerPolicy, CircuitBreaker
 
-__all__ = ["Balancer", "BalancingStrategy", "Instance"]
+__all__ = ["Balancer", "BalancingStrategy", "Instance", "has_spare"]
 
 BalancingStrategy = Literal["round_robin", "least_outstanding"]
 
@@ -59,3 +59,8 @@ class Balancer:
             if instance.breaker.acquire():
                 return instance
         return None
+
+
+def has_spare(instances: Sequence[Instance], instance: Instance) -> bool:
+    """Whether another instance would take requests now, so that ejecting this one leaves the subgraph served."""
+    return any(other is not instance and other.breaker.available() for other in instances)

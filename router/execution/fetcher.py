@@ -3,8 +3,10 @@
 Whatever goes wrong on the wire (refused connection, timeout, a body that is not a GraphQL
 response, a breaker that is open) comes back as a GraphQL error naming the subgraph, so the
 executor never raises. Around each request, in this order: identical queries in flight are shared
-(`dedup`), an instance is chosen (`balancer`, skipping those whose `breaker` is open), and a query
-whose connection fails is sent once more to another instance. Mutations are sent once, to one instance.
+(`dedup`), an instance is chosen (`balancer`, skipping those whose `breaker` is open), and a request whose
+connection fails may be sent once more, to another instance (`resend`: any request whose connection could not
+be established, only a query once it was). An instance whose connection could not be established is ejected
+(its breaker opens at once) when another can take its requests. A mutation is never sent twice.
 """
 
 from __future__ import annotations
@@ -12,12 +14,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
 
 import aiohttp
 
 from router.execution import codec
-from router.execution.balancer import Balancer, Instance
+from router.execution.balancer import Balancer, Instance, has_spare
 from router.execution.breaker import BreakerState
 from router.execution.dedup import InflightDeduplicator
 from router.execution.errors import (
@@ -29,13 +30,12 @@ from router.execution.errors import (
 )
 from router.execution.observer import NO_OBSERVER, FetchObserver
 from router.execution.policy import FetchPolicy
+from router.execution.resend import ConnectionFailure, OperationKind, connection_failure, may_resend
 from router.execution.types import JSONObject
 
 __all__ = ["OperationKind", "SubgraphFetcher", "SubgraphResponse", "SubgraphState"]
 
 logger = logging.getLogger(__name__)
-
-OperationKind = Literal["query", "mutation"]
 
 _BODY_EXCERPT = 200
 # An idle pooled connection is closed by us before the subgraph's server closes it: uvicorn and Node
@@ -77,8 +77,7 @@ class _Answer:
 class _Failure:
     code: str
     message: str
-    # The connection failed before the request reached a subgraph: safe to send a query elsewhere.
-    connection: bool = False
+    connection: ConnectionFailure | None = None  # how far the request got, when its connection failed
 
 
 _Outcome = _Answer | _Failure
@@ -195,14 +194,14 @@ class SubgraphFetcher:
         balancer = self._balancers.setdefault(service_name, Balancer(self.policy.balancing))
         tried: list[Instance] = []
         outcome: _Outcome | None = None
-        # A query whose connection fails goes once more, to another instance; a mutation never does.
-        for _ in range(2 if kind == "query" else 1):
+        # At most once more, to another instance (`resend` says when).
+        for _ in range(2):
             instance = balancer.choose(instances, exclude=tried)
             if instance is None:
                 break
             tried.append(instance)
             outcome = await self._send(instance, payload, headers)
-            if not (isinstance(outcome, _Failure) and outcome.connection):
+            if not (isinstance(outcome, _Failure) and may_resend(outcome.connection, kind)):
                 return outcome
         if outcome is not None:
             return outcome
@@ -216,8 +215,10 @@ class SubgraphFetcher:
     async def _send(self, instance: Instance, payload: bytes, headers: Mapping[str, str]) -> _Outcome:
         name = instance.service_name
         if instance.parsed_url is None:
-            instance.breaker.record_failure()
-            return _Failure(SUBGRAPH_UNREACHABLE, f'Subgraph "{name}" has an invalid URL: {instance.url!r}.')
+            instance.breaker.record_failure(eject=has_spare(self._instances.get(name, []), instance))
+            return _Failure(
+                SUBGRAPH_UNREACHABLE, f'Subgraph "{name}" has an invalid URL: {instance.url!r}.', connection="unsent"
+            )
         timeout = self.policy.timeout_for(name)
         instance.outstanding += 1
         outcome: _Outcome | None = None
@@ -231,12 +232,12 @@ class SubgraphFetcher:
                 timeout=aiohttp.ClientTimeout(total=timeout, sock_connect=self.policy.connect_timeout),
             ) as response:
                 outcome = _Answer(response.status, await response.read())
-        except aiohttp.ConnectionTimeoutError:
+        except aiohttp.ConnectionTimeoutError as exc:  # a TimeoutError too: told apart first
             outcome = _Failure(
                 SUBGRAPH_UNREACHABLE,
                 f'Subgraph "{name}" did not accept a connection within {self.policy.connect_timeout:g} s '
                 f"({instance.url}).",
-                connection=True,
+                connection=connection_failure(exc),
             )
         except TimeoutError:
             outcome = _Failure(
@@ -246,14 +247,17 @@ class SubgraphFetcher:
             outcome = _Failure(
                 SUBGRAPH_UNREACHABLE,
                 f'Subgraph "{name}" is unreachable at {instance.url}: {exc.__class__.__name__} {exc}'.rstrip() + ".",
-                connection=isinstance(exc, aiohttp.ClientOSError | aiohttp.ServerDisconnectedError),
+                connection=connection_failure(exc),
             )
         finally:
             instance.outstanding -= 1
             if outcome is None:  # cancelled: no verdict on the instance
                 instance.breaker.release()
             elif isinstance(outcome, _Failure) or outcome.status >= 500:
-                instance.breaker.record_failure()
+                # An instance that takes no connection is dead: out of rotation now if another can serve
+                # (a single instance keeps the threshold, so one blip does not cut off the subgraph).
+                unsent = isinstance(outcome, _Failure) and outcome.connection == "unsent"
+                instance.breaker.record_failure(eject=unsent and has_spare(self._instances.get(name, []), instance))
             else:
                 instance.breaker.record_success()
         return outcome

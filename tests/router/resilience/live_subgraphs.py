@@ -1,7 +1,7 @@
-"""Fixture subgraphs on their own loopback ports that a test can stop, restart, slow down and watch.
+"""Fixture subgraphs on their own loopback ports that a test can stop, restart, slow down, cut off and watch.
 
 Each one is a real HTTP server (aiohttp): stopping it closes its port, so the router meets a refused
-connection exactly as it would with a dead process.
+connection exactly as it would with a dead process; `hang_up` drops each connection once the request is read.
 """
 
 from __future__ import annotations
@@ -9,10 +9,11 @@ from __future__ import annotations
 import asyncio
 import json
 import socket
+import struct
 from collections.abc import AsyncIterator, Sequence
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from aiohttp import web
 
@@ -46,6 +47,9 @@ class LiveSubgraph:
     subgraph: FixtureSubgraph
     port: int = field(default_factory=free_port)
     delay: float = 0.0
+    # Read each request, then drop its connection without an answer, as a process killed mid-request:
+    # "close" ends it cleanly (FIN), "reset" aborts it (RST).
+    hang_up: Literal["close", "reset"] | None = None
     seen: list[Seen] = field(default_factory=list)
     _runner: web.AppRunner | None = None
 
@@ -60,6 +64,13 @@ class LiveSubgraph:
     async def _handle(self, request: web.Request) -> web.Response:
         body = json.loads(await request.read())
         self.seen.append(Seen(body, {k.lower(): v for k, v in request.headers.items()}))
+        if self.hang_up is not None and request.transport is not None:
+            if self.hang_up == "reset":  # linger 0: close sends an RST instead of a FIN
+                request.transport.get_extra_info("socket").setsockopt(
+                    socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0)
+                )
+            request.transport.abort()
+            return web.Response()  # never written: the connection is gone
         if self.delay and "_service" not in body.get("query", ""):  # discovery reading the SDL is not slowed
             await asyncio.sleep(self.delay)
         return web.json_response(await self.subgraph.execute(body))
