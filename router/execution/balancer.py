@@ -2,7 +2,9 @@
 
 Only instances whose breaker lets requests through are candidates. `round_robin` takes them in turn;
 `least_outstanding` takes the one with the fewest requests in flight (ties in turn), which moves traffic
-away from a replica that has become slow before its breaker ever opens.
+away from a replica that has become slow before its breaker ever opens. A request that should not be a
+half-open probe (a mutation: a probe that fails once sent is not sent again) goes to a half-open instance
+only when no closed one can take it.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from typing import Literal
 
 from yarl import URL
 
-from router.execution.breaker import BreakerPolicy, CircuitBreaker
+from router.execution.breaker import BreakerPolicy, BreakerState, CircuitBreaker
 
 __all__ = ["Balancer", "BalancingStrategy", "Instance", "has_spare"]
 
@@ -45,9 +47,15 @@ class Balancer:
     strategy: BalancingStrategy = "round_robin"
     _turn: int = field(default=0)
 
-    def choose(self, instances: Sequence[Instance], exclude: Collection[Instance] = ()) -> Instance | None:
-        """The next instance to use (its breaker already acquired), or None when none will take it."""
+    def choose(
+        self, instances: Sequence[Instance], exclude: Collection[Instance] = (), *, probe: bool = True
+    ) -> Instance | None:
+        """The next instance to use (its breaker already acquired), or None when none will take it.
+
+        `probe=False`: a half-open instance only when no closed one is among the candidates."""
         candidates = [i for i in instances if i not in exclude and i.breaker.available()]
+        if not probe:
+            candidates = [i for i in candidates if i.breaker.state is BreakerState.CLOSED] or candidates
         if not candidates:
             return None
         self._turn += 1

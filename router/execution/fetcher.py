@@ -6,7 +6,8 @@ executor never raises. Around each request, in this order: identical queries in 
 (`dedup`), an instance is chosen (`balancer`, skipping those whose `breaker` is open), and a request whose
 connection fails may be sent once more, to another instance (`resend`: any request whose connection could not
 be established, only a query once it was). An instance whose connection could not be established is ejected
-(its breaker opens at once) when another can take its requests. A mutation is never sent twice.
+(its breaker opens at once) when another can take its requests. A mutation is never sent twice, and never
+used as a half-open probe while another instance is closed.
 """
 
 from __future__ import annotations
@@ -196,7 +197,9 @@ class SubgraphFetcher:
         outcome: _Outcome | None = None
         # At most once more, to another instance (`resend` says when).
         for _ in range(2):
-            instance = balancer.choose(instances, exclude=tried)
+            # Half-open probes are left to queries while a closed instance can take a mutation: a probe may
+            # fail after it was sent, and a mutation is not sent again then.
+            instance = balancer.choose(instances, exclude=tried, probe=kind == "query")
             if instance is None:
                 break
             tried.append(instance)

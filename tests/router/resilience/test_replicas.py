@@ -1,6 +1,6 @@
 """Requests spread over a subgraph's instances. A request whose connection could not be established moves to
 another instance once, and that instance is ejected when another can serve; a query whose connection broke
-later moves too, a mutation then never does."""
+later moves too, a mutation then never does. Half-open probes are left to queries."""
 
 from __future__ import annotations
 
@@ -152,6 +152,30 @@ async def test_single_instance_keeps_the_failure_threshold(caplog: pytest.LogCap
     # One refused connection does not cut off the whole subgraph: nothing else could serve it.
     assert codes == ["SUBGRAPH_UNREACHABLE"] * 3 + ["SUBGRAPH_CIRCUIT_OPEN"]
     assert ejections(caplog) == []
+
+
+async def test_mutations_go_to_the_closed_instance_and_leave_the_half_open_probe_to_queries() -> None:
+    recovering, alive = replica(), replica()
+    policy = FetchPolicy(timeout=5, breaker=BreakerPolicy(failure_threshold=1, open_seconds=1.0))
+    async with router_over([alive], policy, replicas={"products": [recovering, alive]}) as router:
+        await recovering.stop()
+        for i in range(2):  # the one that meets it ejects it, and goes to the live instance
+            assert "errors" not in await router.execute(query(i))
+        await recovering.start()
+        await asyncio.sleep(1.1)
+        assert (await products_state(router))["breaker"] == "half_open"
+        bodies = [await router.execute(mutation(i)) for i in range(6)]
+        assert recovering.seen == []  # not one probe was a mutation
+        for i in range(2):  # in turn, so one query is the probe
+            assert "errors" not in await router.execute(query(i))
+        assert len(recovering.seen) == 1
+        assert await products_state(router) == {
+            "reachable": True,
+            "breaker": "closed",
+            "instances": 2,
+            "available": 2,
+        }
+    assert bodies == [{"data": {"touch": {"id": f"p{i}"}}} for i in range(6)]
 
 
 async def test_open_breaker_of_one_instance_sends_everything_to_the_others() -> None:
