@@ -77,17 +77,17 @@ def report(figures: Figures) -> str:
     return json.dumps(asdict(figures), ensure_ascii=False, indent=1)
 
 
-def assert_survived(figures: Figures, stack: FaultStack) -> None:
+def assert_survived(figures: Figures) -> None:
     assert figures.problems == [], report(figures)
     assert figures.drift_free, report(figures)
     assert figures.served > 0, report(figures)
-    assert figures.notes["fault errors"] <= error_bound(figures, stack), report(figures)
+    assert figures.notes["fault errors"] <= error_bound(figures), report(figures)
 
 
 async def test_sigkill_of_an_items_replica_loses_no_acknowledged_write(stack: FaultStack) -> None:
     figures = await kill_items_replica(stack)
     print(report(figures))
-    assert_survived(figures, stack)
+    assert_survived(figures)
     # A query whose connection failed went to the other replica: only mutations could fail.
     assert not [key for key in figures.errors_by if key.split()[0] in QUERIES and caused_by_fault(key.split()[1])], (
         report(figures)
@@ -99,7 +99,7 @@ async def test_a_search_replica_cut_off_the_network_moves_traffic_to_the_other(s
         unavailable(f"network namespaces cannot be made here: {stack.netns_problem}")
     figures = await cut_search_replica(stack)
     print(report(figures))
-    assert_survived(figures, stack)
+    assert_survived(figures)
     assert figures.notes["searches served by the other replica, breaker open"] > 0, report(figures)
     # Only searches depend on the cut replica.
     assert all(key.startswith("search ") for key in figures.errors_by if caused_by_fault(key.split()[1])), report(
@@ -111,6 +111,6 @@ async def test_a_search_replica_cut_off_the_network_moves_traffic_to_the_other(s
 async def test_a_broker_restart_leaves_no_gap_and_no_duplicate(stack: FaultStack) -> None:
     figures = await restart_broker(stack)
     print(report(figures))
-    assert_survived(figures, stack)
+    assert_survived(figures)
     # Writes go to the outbox and reads to the read store and index: a broker outage costs clients nothing.
     assert figures.notes["fault errors"] == 0, report(figures)

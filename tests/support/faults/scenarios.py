@@ -9,7 +9,6 @@ doubled or left behind.
 from __future__ import annotations
 
 import asyncio
-import math
 import time
 from collections import Counter
 from collections.abc import Awaitable, Callable
@@ -50,6 +49,9 @@ class Figures:
     errors: int = 0
     errors_by: dict[str, int] = field(default_factory=dict)  # "kind code" → count
     in_flight_at_fault: int = 0
+    # Loops whose next request may take an idle keep-alive connection to the faulty replica that the fault left
+    # open (a network cut; a killed process closes its sockets): each such request waits out its timeout.
+    idle_connection_loops: int = 0
     recovery: dict[str, float] = field(default_factory=dict)  # named durations, seconds
     settle_seconds: float = 0.0
     problems: list[str] = field(default_factory=list)  # lost or doubled writes, gaps, unsettled sides
@@ -196,6 +198,7 @@ async def _restart_broker(stack: FaultStack, load: Load, watch: ReadyWatch, figu
 async def _cut_search(stack: FaultStack, load: Load, watch: ReadyWatch, figures: Figures) -> None:
     await watch.until(_available("search", 2, "closed"), "both search replicas available")
     figures.in_flight_at_fault = load.in_flight_now(frozenset({"search"}))
+    figures.idle_connection_loops = load.counts[2]  # the searchers
     await asyncio.to_thread(stack.cut, "search", 2)
     cut = time.monotonic()
     opened = await watch.until(_available("search", 1), "the cut replica's breaker open")
@@ -230,9 +233,11 @@ async def cut_search_replica(stack: FaultStack) -> Figures:
     return await _under_load(stack, "cut one search replica off the network", _cut_search)
 
 
-def error_bound(figures: Figures, stack: FaultStack) -> int:
-    """Errors a fault may cost: the requests in flight, plus the mutations the router sends to a dead instance
-    before its breaker opens (it never re-sends a mutation) and one half-open probe per open period."""
-    dead = float(figures.notes.get("dead seconds", figures.notes.get("cut seconds", 0.0)))
-    probes = math.ceil(dead / stack.policy.open_seconds) + 1
-    return figures.in_flight_at_fault + stack.policy.failure_threshold + probes
+def error_bound(figures: Figures) -> int:
+    """Errors a fault may cost: the requests already on a connection to the faulty replica, nothing more.
+
+    A request whose connection is refused or times out never reached the replica, so the router sends it, query
+    or mutation, to the other replica and ejects the faulty one at once; its half-open probes are queries, which
+    fail over too. What is left are the requests in flight at the fault (a mutation is never sent twice) and, for
+    a network cut, the next request of each loop that takes an idle keep-alive connection the cut left open."""
+    return figures.in_flight_at_fault + figures.idle_connection_loops
