@@ -8,6 +8,7 @@ they mostly do across a real upgrade. Runs on every backend (Elasticsearch when 
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from collections.abc import Sequence
 
@@ -16,6 +17,7 @@ from sqlalchemy import text
 
 from gamja.catalog import load_spec
 from gamja.settings import Settings
+from subgraphs.search.bootstrap import build
 from subgraphs.search.domain.model import ItemDocument
 from subgraphs.search.domain.tokens import TOKENIZER_VERSION
 from subgraphs.search.read_model import indexer as indexer_module
@@ -160,3 +162,34 @@ async def test_a_rebuild_that_died_is_started_again_and_the_tables_come_back_as_
     assert await check(world) == []
     if sql:
         assert await schema(world) == before
+
+
+async def test_replicas_that_start_together_on_an_old_index_rebuild_it_once_and_both_serve(
+    search_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with search_world(search_settings) as world:
+        items = [await world.items.create(title) for title in ("캠핑 의자", "캠핑 테이블", "캠핑 랜턴")]
+        await world.settle()
+    version = upgrade_tokenizer(monkeypatch)
+    rebuilds: list[str] = []
+    rebuild = indexer_module.Indexer._rebuild
+
+    async def counted(self: indexer_module.Indexer) -> int:
+        rebuilds.append("rebuild")
+        await asyncio.sleep(0.2)  # long enough for the other replica to arrive while this one rebuilds
+        return await rebuild(self)
+
+    monkeypatch.setattr(indexer_module.Indexer, "_rebuild", counted)
+    # Two replicas of a migrated service start at once, as `build` starts each (a replica does not migrate).
+    replicas = await asyncio.gather(build(search_settings), build(search_settings))
+    try:
+        assert rebuilds == ["rebuild"]
+        for replica in replicas:
+            assert await replica.services.index.tokenizer_version() == version
+        async with search_world(search_settings) as world:
+            assert set(await world.ids("캠핑")) == {item.id for item in items}
+            assert await check(world) == []
+        assert rebuilds == ["rebuild"]
+    finally:
+        for replica in replicas:
+            await replica.close()

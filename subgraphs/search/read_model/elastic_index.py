@@ -8,8 +8,9 @@ which refuses a version that is not newer: idempotent upserts and tombstones for
 
 from __future__ import annotations
 
+import contextlib
 import uuid
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 from datetime import UTC, datetime
 from typing import Any, Literal
 
@@ -31,6 +32,7 @@ from subgraphs.search.domain.query import ParsedQuery
 from subgraphs.search.domain.suggest import LAST_CHAR, prefix_ranges, title_terms
 from subgraphs.search.domain.tokens import index_fields
 from subgraphs.search.read_model import elastic_aside
+from subgraphs.search.read_model.elastic_rebuild_lock import elastic_rebuild_lock
 
 __all__ = ["ElasticsearchIndex"]
 
@@ -196,6 +198,12 @@ class ElasticsearchIndex:
         except NotFoundError:
             return None
         return str(found["_source"]["value"])
+
+    @contextlib.asynccontextmanager
+    async def rebuild_lock(self) -> AsyncIterator[None]:
+        await self._ensure()
+        async with elastic_rebuild_lock(self._client, self.meta_index):
+            yield
 
     async def start_aside(self) -> None:
         await self._ensure()

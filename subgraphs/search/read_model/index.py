@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import AbstractAsyncContextManager
 from datetime import datetime
 from typing import Protocol
 
@@ -20,6 +21,10 @@ class SearchIndex(Protocol):
 
     async def tokenizer_version(self) -> str | None:
         """The tokenizer the stored index was built with (None for an index never built)."""
+        ...
+
+    def rebuild_lock(self) -> AbstractAsyncContextManager[None]:
+        """Held for a whole rebuild: waits while another process rebuilds this index; released if its holder dies."""
         ...
 
     async def start_aside(self) -> None:

@@ -85,6 +85,11 @@ class Indexer:
         index aside while searches keep reading the old one and the live indexer writes both; then the new
         one is swapped in atomically, with the tokenizer version.
         """
+        async with self._index.rebuild_lock():
+            return await self._rebuild()
+
+    async def _rebuild(self) -> int:
+        """`rebuild` with the rebuild lock held (see rebuild_lock.py: another replica may be rebuilding too)."""
         if await self._index.tokenizer_version() == TOKENIZER_VERSION:
             return await self._replay(partial(self._index.apply, rewrite_equal=True), "in place")
         await self._index.start_aside()
@@ -132,8 +137,15 @@ class Indexer:
         return problems
 
     async def ensure_current_tokenizer(self) -> bool:
-        """Rebuild when the index was made by another tokenizer (or never made); True if it rebuilt."""
+        """Rebuild when the index was made by another tokenizer (or never made); True if it rebuilt.
+
+        Replicas that start together all see the old version; the first to take the lock rebuilds, and the
+        others, once it lets them in, find the index current and leave it alone.
+        """
         if await self._index.tokenizer_version() == TOKENIZER_VERSION:
             return False
-        await self.rebuild()
+        async with self._index.rebuild_lock():
+            if await self._index.tokenizer_version() == TOKENIZER_VERSION:
+                return False
+            await self._rebuild()
         return True

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from contextlib import AbstractAsyncContextManager
 from datetime import datetime
 from typing import Any
 
@@ -27,6 +28,7 @@ from subgraphs.search.read_model.aside import (
 )
 from subgraphs.search.read_model.fts5 import Fts5
 from subgraphs.search.read_model.full_text import FullText, Posting, RelatedTo, like_prefix
+from subgraphs.search.read_model.rebuild_lock import sql_rebuild_lock
 from subgraphs.search.read_model.tsvector import Tsvector
 
 __all__ = ["SqlSearchIndex"]
@@ -64,6 +66,9 @@ class SqlSearchIndex:
         async with self._database.engine.connect() as conn:
             value = await conn.scalar(sa.select(META.c.value).where(META.c.key == TOKENIZER_KEY))
         return None if value is None else str(value)
+
+    def rebuild_lock(self) -> AbstractAsyncContextManager[None]:
+        return sql_rebuild_lock(self._database)
 
     async def start_aside(self) -> None:
         async with self._database.engine.begin() as conn:
