@@ -41,10 +41,10 @@ from tests.support.faults.stack import FaultStack
 # was lost or doubled there. The SIGKILL test passed in one run (its invariants held in an earlier one too); the
 # network cut (whose breaker opened and closed) and the broker restart have not passed yet. The assertions stand as
 # they are: the mark only keeps the broker's gap from failing CI, and a test that passes shows as XPASS.
-# Runs 7 and 8 (load 2-8) passed all three, on an S3 store that answers one request at a time (moto's threaded
-# server can accept two conditional writes for one ETag) and on moto as it ships: the mark stays until the suite
-# passes under the load that failed it. Tansu's end offsets read low (its ListOffsets answers a batch's base + 1):
-# the groups above were further behind than 172/167/191 says.
+# The store runs of 18:28 and 18:37 (load 2-8) passed all three, on an S3 store that answers one request at a time
+# (moto's threaded server can accept two conditional writes for one ETag) and on moto as it ships: the mark stays
+# until the suite passes under the load that failed it. Tansu's end offsets read low (its ListOffsets answers a
+# batch's base + 1): the groups above were further behind than 172/167/191 says.
 BROKER_GAP = (
     "Tansu 0.6.0's S3 engine under heavy load stops serving records it acknowledged: consumer groups stall "
     "(see the comment above; bench/faults/README.md)"
