@@ -19,6 +19,7 @@ from subgraphs.items.graphql.schema import build_items_schema
 from subgraphs.items.read_model.projector import READ_STORE_GROUP, ReadStoreProjector
 from subgraphs.items.read_model.queries import ItemReader
 from subgraphs.items.read_model.views import ViewCounter
+from subgraphs.items.service_layer.lookup import ItemLookup
 
 __all__ = ["build"]
 
@@ -34,11 +35,13 @@ async def build(settings: Settings) -> ServiceRuntime:
     consumer = EventConsumer(transport, group_id=READ_STORE_GROUP, topics=[ITEMS_EVENTS], handler=projector)
     known_users = KnownUsersProjector(write_db)
     users_consumer = EventConsumer(transport, group_id=KNOWN_USERS_GROUP, topics=[USERS_EVENTS], handler=known_users)
+    reader = ItemReader(read_db)
     container = ItemsServices(
         write_db=write_db,
         read_db=read_db,
         uow=UnitOfWork(write_db, on_commit=relay.notify),
-        reader=ItemReader(read_db),
+        reader=reader,
+        lookup=ItemLookup(reader, write_db),
         views=ViewCounter(read_db),
         projector=projector,
         relay=relay,

@@ -14,6 +14,7 @@ from subgraphs.items.adapters.unit_of_work import UnitOfWork
 from subgraphs.items.read_model.projector import ReadStoreProjector
 from subgraphs.items.read_model.queries import ItemReader
 from subgraphs.items.read_model.views import ViewCounter
+from subgraphs.items.service_layer.lookup import ItemLookup
 
 __all__ = ["ItemsServices"]
 
@@ -28,6 +29,7 @@ class ItemsServices:
     read_db: Database
     uow: UnitOfWork
     reader: ItemReader
+    lookup: ItemLookup  # by id: the read store, then the write DB for what it has not caught up on
     views: ViewCounter
     projector: ReadStoreProjector
     relay: OutboxRelay

@@ -242,3 +242,20 @@ async def test_service_sdl_declares_the_entities(items: Items) -> None:
     assert 'type User @key(fields: "id")' in sdl
     assert "type PageInfo @shareable" in sdl
     assert "scalar DateTime" in sdl
+
+
+async def test_an_item_the_read_store_has_not_caught_up_on_resolves_from_the_write_database(items: Items) -> None:
+    # Search or comments can learn of a new item from its events before the read store applies them; asked for it
+    # by id, items must not answer null: `Item.title` is non-null, so the client's whole page would be emptied.
+    fresh = await items.create(title="방금 올린 자전거")
+    gone = await items.create(title="올리자마자 지운 것")
+    await items.client.data("mutation($id: ID!) { deleteItem(id: $id) }", {"id": gone["id"]}, token=items.token(SELLER))
+    assert await items.services.reader.by_ids([fresh["id"], gone["id"]]) == {}  # the read store is behind
+    data = await items.client.data(
+        "query($r: [_Any!]!) { _entities(representations: $r) { ... on Item { id title status } } }",
+        {"r": [{"__typename": "Item", "id": fresh["id"]}, {"__typename": "Item", "id": gone["id"]}]},
+    )
+    assert data["_entities"] == [{"id": fresh["id"], "title": "방금 올린 자전거", "status": "ON_SALE"}, None]
+    assert (await items.read(fresh["id"]))["title"] == "방금 올린 자전거"
+    await items.settle()
+    assert set(await items.services.reader.by_ids([fresh["id"], gone["id"]])) == {fresh["id"]}

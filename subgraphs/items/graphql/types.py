@@ -34,10 +34,10 @@ class ItemStatus(Enum):
 
 
 async def load_items(info: ItemsInfo, ids: Sequence[str]) -> list[Item | None]:
-    """Items of the read store by id through the request's DataLoader (one query per batch)."""
+    """Items by id through the request's DataLoader: the read store, then the write DB for its misses (lookup.py)."""
 
     async def batch(keys: Sequence[str]) -> list[Item | None]:
-        found = await services(info).reader.by_ids(list(keys))
+        found = await services(info).lookup.by_ids(list(keys))
         return [Item.from_state(found[key]) if key in found else None for key in keys]
 
     return list(await info.context.loader("items.by_id", batch).load_many(list(ids)))
