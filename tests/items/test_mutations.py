@@ -30,7 +30,9 @@ async def test_create_returns_the_written_item_and_it_is_found_by_id_before_the_
     assert await items.services.reader.by_ids([created["id"]]) == {}  # the read store is fed only by events
     # Asked for by id meanwhile, the item comes from the write database (service_layer/lookup.py).
     before = await items.read(created["id"])
-    assert {k: v for k, v in before.items() if k != "viewCount"} == {k: v for k, v in created.items() if k != "viewCount"}
+    assert {k: v for k, v in before.items() if k != "viewCount"} == {
+        k: v for k, v in created.items() if k != "viewCount"
+    }
     await items.settle()
     assert set(await items.services.reader.by_ids([created["id"]])) == {created["id"]}
     read = await items.read(created["id"])
