@@ -9,14 +9,22 @@ from typing import Any
 
 from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, async_sessionmaker, create_async_engine
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-__all__ = ["Database", "is_sqlite", "make_engine"]
+__all__ = ["Database", "is_sqlite", "make_engine", "table_exists"]
 
 
 def is_sqlite(url: str) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
+
+
+async def table_exists(conn: AsyncConnection, name: str) -> bool:
+    """Whether table `name` exists, seen from `conn`'s transaction (a rebuild's aside tables come and go)."""
+    if conn.dialect.name == "sqlite":
+        query = text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :name")
+        return (await conn.execute(query, {"name": name})).first() is not None
+    return (await conn.scalar(text("SELECT to_regclass(:name)"), {"name": name})) is not None
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy import text
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from gamja.db import table_exists
 from subgraphs.comments.adapters.rows import KNOWN_ITEMS
 
 __all__ = ["KNOWN_ITEMS_NEXT", "rebuilding", "start_aside", "swap_aside"]
@@ -32,23 +33,15 @@ def _is_sqlite(session: AsyncSession) -> bool:
     return session.get_bind().dialect.name == "sqlite"
 
 
-async def _execute(
-    session: AsyncSession, statement: str, parameters: dict[str, str] | None = None
-) -> sa.Result[tuple[object]]:
+async def _execute(session: AsyncSession, statement: str) -> None:
     # Over the session's own connection, so it shares its transaction.
     connection = await session.connection()
-    return await connection.execute(text(statement), parameters)
+    await connection.execute(text(statement))
 
 
 async def rebuilding(session: AsyncSession) -> bool:
     """Whether a rebuild's aside table exists (then every learnt item must reach it too)."""
-    name = KNOWN_ITEMS_NEXT.name
-    if _is_sqlite(session):
-        found = await _execute(
-            session, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :name", {"name": name}
-        )
-        return found.first() is not None
-    return (await _execute(session, "SELECT to_regclass(:name)", {"name": name})).scalar() is not None
+    return await table_exists(await session.connection(), KNOWN_ITEMS_NEXT.name)
 
 
 def _recreate(connection: sa.Connection) -> None:

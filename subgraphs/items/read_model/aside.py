@@ -18,6 +18,7 @@ from sqlalchemy.engine import CursorResult
 from sqlalchemy.sql.base import Executable
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from gamja.db import table_exists
 from subgraphs.items.adapters.snapshot_columns import snapshot_columns
 from subgraphs.items.domain.snapshot import ItemSnapshot
 from subgraphs.items.read_model.tables import ReadItemRow, ReadLikeRow
@@ -63,11 +64,7 @@ def _is_sqlite(session: AsyncSession) -> bool:
 
 async def rebuilding(session: AsyncSession) -> bool:
     """Whether a rebuild's aside tables exist (then every write must reach them too)."""
-    if _is_sqlite(session):
-        query = text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :name")
-        return (await _execute(session, query, {"name": ASIDE.items.name})).first() is not None
-    found = await _execute(session, text("SELECT to_regclass(:name)"), {"name": ASIDE.items.name})
-    return found.scalar() is not None
+    return await table_exists(await session.connection(), ASIDE.items.name)
 
 
 def _create_indexes(live: sa.Table, on: str, suffix: str) -> list[sa.TextClause]:

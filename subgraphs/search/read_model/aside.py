@@ -18,6 +18,7 @@ import sqlalchemy as sa
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from gamja.db import table_exists
 from subgraphs.search.adapters.tables import DocumentRow, SearchTable, SuggestionRow
 
 __all__ = ["ASIDE", "LIVE", "TOKENIZER_KEY", "IndexTables", "lock_aside", "rebuilding", "start_aside", "swap_aside"]
@@ -75,11 +76,7 @@ def _is_sqlite(conn: AsyncConnection) -> bool:
 
 async def rebuilding(conn: AsyncConnection) -> bool:
     """Whether a rebuild's aside tables exist (then every apply must reach them too)."""
-    name = ASIDE.documents.name
-    if _is_sqlite(conn):
-        query = text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :name")
-        return (await conn.execute(query, {"name": name})).first() is not None
-    return (await conn.scalar(text("SELECT to_regclass(:name)"), {"name": name})) is not None
+    return await table_exists(conn, ASIDE.documents.name)
 
 
 async def lock_aside(conn: AsyncConnection) -> None:
