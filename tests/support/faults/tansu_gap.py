@@ -34,11 +34,11 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 
 from tests.kit.kafka_broker import tansu_binary
+from tests.support.faults.broker import BUCKET, accepts
 from tests.support.faults.processes import Child, wait_until
 
 __all__ = ["main"]
 
-BUCKET = "tansu"
 TOPIC = "gap"
 PARTITIONS = 3
 GROUP = "gap-group"
@@ -54,16 +54,6 @@ class Acked:
 
     def add(self, partition: int, offset: int, value: str) -> None:
         self.by_offset.setdefault((partition, offset), []).append(value)
-
-
-def _accepts(port: int) -> bool:
-    import socket
-
-    try:
-        with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-            return True
-    except OSError:
-        return False
 
 
 def _s3(store_port: int):  # type: ignore[no-untyped-def]
@@ -225,7 +215,7 @@ def _store(args: argparse.Namespace, log_dir: Path, *extra: str) -> Child:
 
 def _start_store(store: Child, port: int) -> None:
     store.start()
-    wait_until(lambda: _accepts(port), 60, "the S3 store", store.alive)
+    wait_until(lambda: accepts("127.0.0.1", port), 60, "the S3 store", store.alive)
     _s3(port).create_bucket(Bucket=BUCKET, CreateBucketConfiguration={"LocationConstraint": "eu-west-2"})
 
 
@@ -240,7 +230,7 @@ async def _restart(broker: Child, port: int, down: float) -> None:
     broker.stop()
     await asyncio.sleep(down)
     broker.start()
-    await asyncio.to_thread(wait_until, lambda: _accepts(port), 30, "Tansu", broker.alive)
+    await asyncio.to_thread(wait_until, lambda: accepts("127.0.0.1", port), 30, "Tansu", broker.alive)
 
 
 async def with_broker(args: argparse.Namespace, log_dir: Path) -> dict[str, object]:
@@ -251,7 +241,7 @@ async def with_broker(args: argparse.Namespace, log_dir: Path) -> dict[str, obje
         _start_store(store, args.store_port)
         report["conditional writes"] = conditional_writes(args.store_port)
         broker.start()
-        wait_until(lambda: _accepts(args.broker_port), 30, "Tansu", broker.alive)
+        wait_until(lambda: accepts("127.0.0.1", args.broker_port), 30, "Tansu", broker.alive)
         admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
         await admin.start()
         await admin.create_topics([NewTopic(TOPIC, PARTITIONS, 1)])
